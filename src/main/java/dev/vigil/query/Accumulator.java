@@ -1,0 +1,239 @@
+package dev.vigil.query;
+
+import dev.vigil.spl.Aggregation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.TreeSet;
+
+/**
+ * The running state of one aggregation for one group (SEMANTICS §4.2). Each event contributes its value of
+ * the aggregated field (null when absent, or when the field is {@code _time}) and its time.
+ */
+abstract class Accumulator {
+  abstract void add(String value, long timeMillis);
+
+  abstract void writeTo(Row row, String outputName);
+
+  static Accumulator of(Aggregation aggregation, boolean overTime) {
+    return switch (aggregation.function()) {
+      case COUNT -> aggregation.field().isPresent() && !overTime ? new CountPresent() : new Count();
+      case MIN -> overTime ? new TimeExtreme(true) : new Extreme(true);
+      case MAX -> overTime ? new TimeExtreme(false) : new Extreme(false);
+      case VALUES -> overTime ? new TimeValues() : new DistinctValues();
+      case DC -> new DistinctCount(overTime);
+      case SUM -> new Sum(false);
+      case AVG -> new Sum(true);
+      case EARLIEST -> new AtTime(true, overTime);
+      case LATEST -> new AtTime(false, overTime);
+    };
+  }
+
+  /** Seconds as tstats shows {@code _time}: whole epoch seconds, sub-seconds dropped (SEMANTICS §4.2). */
+  static String epochSeconds(long millis) {
+    return Long.toString(Math.floorDiv(millis, 1000L));
+  }
+
+  private static final class Count extends Accumulator {
+    private long count;
+
+    @Override
+    void add(String value, long timeMillis) {
+      count++;
+    }
+
+    @Override
+    void writeTo(Row row, String outputName) {
+      row.put(outputName, Long.toString(count));
+    }
+  }
+
+  private static final class CountPresent extends Accumulator {
+    private long count;
+
+    @Override
+    void add(String value, long timeMillis) {
+      if (value != null) {
+        count++;
+      }
+    }
+
+    @Override
+    void writeTo(Row row, String outputName) {
+      row.put(outputName, Long.toString(count));
+    }
+  }
+
+  private static final class TimeExtreme extends Accumulator {
+    private final boolean min;
+    private long best;
+    private boolean seen;
+
+    TimeExtreme(boolean min) {
+      this.min = min;
+    }
+
+    @Override
+    void add(String value, long timeMillis) {
+      if (!seen || (min ? timeMillis < best : timeMillis > best)) {
+        best = timeMillis;
+        seen = true;
+      }
+    }
+
+    @Override
+    void writeTo(Row row, String outputName) {
+      if (seen) {
+        row.put(outputName, epochSeconds(best));
+      }
+    }
+  }
+
+  /** min/max of a text field: numeric when every value is a number, else lexicographic, as Splunk does. */
+  private static final class Extreme extends Accumulator {
+    private final boolean min;
+    private String bestText;
+    private double bestNumber;
+    private String bestNumberText;
+    private boolean allNumeric = true;
+
+    Extreme(boolean min) {
+      this.min = min;
+    }
+
+    @Override
+    void add(String value, long timeMillis) {
+      if (value == null) {
+        return;
+      }
+      if (bestText == null || (min ? value.compareTo(bestText) < 0 : value.compareTo(bestText) > 0)) {
+        bestText = value;
+      }
+      Double number = allNumeric ? Values.parseNumber(value) : null;
+      if (number == null) {
+        allNumeric = false;
+      } else if (bestNumberText == null || (min ? number < bestNumber : number > bestNumber)) {
+        bestNumber = number;
+        bestNumberText = value;
+      }
+    }
+
+    @Override
+    void writeTo(Row row, String outputName) {
+      if (bestText != null) {
+        row.put(outputName, allNumeric ? Values.format(bestNumber) : bestText);
+      }
+    }
+  }
+
+  private static final class DistinctValues extends Accumulator {
+    private final TreeSet<String> values = new TreeSet<>();
+
+    @Override
+    void add(String value, long timeMillis) {
+      if (value != null) {
+        values.add(value);
+      }
+    }
+
+    @Override
+    void writeTo(Row row, String outputName) {
+      row.putValues(outputName, new ArrayList<>(values));
+    }
+  }
+
+  private static final class TimeValues extends Accumulator {
+    private final TreeSet<Long> seconds = new TreeSet<>();
+
+    @Override
+    void add(String value, long timeMillis) {
+      seconds.add(Math.floorDiv(timeMillis, 1000L));
+    }
+
+    @Override
+    void writeTo(Row row, String outputName) {
+      row.putValues(outputName, seconds.stream().map(String::valueOf).sorted().toList());
+    }
+  }
+
+  private static final class DistinctCount extends Accumulator {
+    private final boolean overTime;
+    private final HashSet<Object> distinct = new HashSet<>();
+
+    DistinctCount(boolean overTime) {
+      this.overTime = overTime;
+    }
+
+    @Override
+    void add(String value, long timeMillis) {
+      if (overTime) {
+        distinct.add(Math.floorDiv(timeMillis, 1000L));
+      } else if (value != null) {
+        distinct.add(value);
+      }
+    }
+
+    @Override
+    void writeTo(Row row, String outputName) {
+      row.put(outputName, Integer.toString(distinct.size()));
+    }
+  }
+
+  private static final class Sum extends Accumulator {
+    private final boolean average;
+    private double sum;
+    private long count;
+
+    Sum(boolean average) {
+      this.average = average;
+    }
+
+    @Override
+    void add(String value, long timeMillis) {
+      Double number = Values.parseNumber(value);
+      if (number != null) {
+        sum += number;
+        count++;
+      }
+    }
+
+    @Override
+    void writeTo(Row row, String outputName) {
+      if (count > 0) {
+        row.put(outputName, Values.format(average ? sum / count : sum));
+      }
+    }
+  }
+
+  /** earliest(f)/latest(f): the value of the earliest or latest event that has one. */
+  private static final class AtTime extends Accumulator {
+    private final boolean earliest;
+    private final boolean overTime;
+    private boolean seen;
+    private String value;
+    private long time;
+
+    AtTime(boolean earliest, boolean overTime) {
+      this.earliest = earliest;
+      this.overTime = overTime;
+    }
+
+    @Override
+    void add(String candidate, long timeMillis) {
+      if (!overTime && candidate == null) {
+        return;
+      }
+      if (!seen || (earliest ? timeMillis < time : timeMillis >= time)) {
+        seen = true;
+        value = candidate;
+        time = timeMillis;
+      }
+    }
+
+    @Override
+    void writeTo(Row row, String outputName) {
+      if (seen) {
+        row.put(outputName, overTime ? epochSeconds(time) : value);
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.vigil.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.Automata;
+import org.apache.lucene.util.automaton.Automaton;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
+import org.apache.lucene.util.automaton.CharacterRunAutomaton;
+import org.apache.lucene.util.automaton.Operations;
+
+/**
+ * An SPL value pattern: {@code *} matches any run of characters, also none; every other character, the
+ * backslash included, is literal; matching ignores case (SEMANTICS §4.3). Compiled once into automata that
+ * run over a String or directly over UTF-8 bytes from doc values, so checking a candidate allocates nothing.
+ */
+public final class WildcardPattern {
+  private final String pattern;
+  private final ByteRunAutomaton bytes;
+  private final CharacterRunAutomaton chars;
+
+  private WildcardPattern(String pattern, Automaton automaton) {
+    this.pattern = pattern;
+    this.bytes = new ByteRunAutomaton(automaton);
+    this.chars = new CharacterRunAutomaton(automaton);
+  }
+
+  public static boolean hasWildcard(String value) {
+    return value.indexOf('*') >= 0;
+  }
+
+  public static WildcardPattern compile(String pattern) {
+    List<Automaton> parts = new ArrayList<>();
+    for (int i = 0; i < pattern.length(); ) {
+      int codePoint = pattern.codePointAt(i);
+      parts.add(codePoint == '*' ? Automata.makeAnyString() : anyCase(codePoint));
+      i += Character.charCount(codePoint);
+    }
+    Automaton automaton = parts.isEmpty() ? Automata.makeEmptyString() : Operations.concatenate(parts);
+    return new WildcardPattern(pattern,
+        Operations.determinize(automaton, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
+  }
+
+  private static Automaton anyCase(int codePoint) {
+    int lower = Character.toLowerCase(codePoint);
+    int upper = Character.toUpperCase(codePoint);
+    int title = Character.toTitleCase(codePoint);
+    List<Automaton> variants = new ArrayList<>(3);
+    variants.add(Automata.makeChar(codePoint));
+    for (int variant : new int[] {lower, upper, title}) {
+      if (variant != codePoint) {
+        variants.add(Automata.makeChar(variant));
+      }
+    }
+    return variants.size() == 1 ? variants.get(0) : Operations.union(variants);
+  }
+
+  public boolean matches(String value) {
+    return chars.run(value);
+  }
+
+  public boolean matches(BytesRef utf8) {
+    return bytes.run(utf8.bytes, utf8.offset, utf8.length);
+  }
+
+  /** True when the whole pattern is {@code *}, i.e. it matches any present value. */
+  public boolean matchesAnything() {
+    return !pattern.isEmpty() && pattern.chars().allMatch(c -> c == '*');
+  }
+
+  @Override
+  public String toString() {
+    return pattern;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WildcardPattern other && pattern.toLowerCase(Locale.ROOT).equals(other.pattern.toLowerCase(Locale.ROOT));
+  }
+
+  @Override
+  public int hashCode() {
+    return pattern.toLowerCase(Locale.ROOT).hashCode();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.vigil.schedule;
+
+import java.nio.file.Path;
+
+/**
+ * Where an installation keeps its content and configuration: {@code schedules/} (detections and their
+ * default schedules, as shipped), {@code config/} (settings and macros, as shipped) and {@code config/local/}
+ * (what administrators change; it beats the shipped files, as Splunk's {@code local/} beats {@code default/}).
+ */
+public record Home(Path root) {
+  public Path detections() {
+    return root.resolve("schedules").resolve("detections");
+  }
+
+  public Path deployments() {
+    return root.resolve("schedules").resolve("deployments");
+  }
+
+  public Path config() {
+    return root.resolve("config");
+  }
+
+  public Path settingsFile() {
+    return config().resolve("vigil.yml");
+  }
+
+  public Path macros() {
+    return config().resolve("macros");
+  }
+
+  public Path local() {
+    return config().resolve("local");
+  }
+
+  public Path localSettingsFile() {
+    return local().resolve("vigil.yml");
+  }
+
+  public Path localMacros() {
+    return local().resolve("macros");
+  }
+
+  public Path localRules() {
+    return local().resolve("rules");
+  }
+
+  public Path auditLog() {
+    return local().resolve("audit.log");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.vigil.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * Installation settings from {@code config/vigil.yml}, each key overridable in {@code config/local/vigil.yml}.
+ *
+ * @param index     the index folder when {@code --index} is not given
+ * @param zone      the zone of cron schedules, snaps and formatted times (default UTC, SEMANTICS §1.5)
+ * @param riskFile  where risk events are written, relative to the index folder
+ * @param lookback  how far back catch-up reaches after downtime (SEMANTICS §2.8)
+ */
+public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback) {
+  public static Settings load(Home home) {
+    Settings defaults = new Settings(Path.of("index"), ZoneId.of("UTC"), Path.of("risk", "risk-events.ndjson"),
+        Duration.ofHours(24));
+    return defaults.overriddenBy(home.settingsFile()).overriddenBy(home.localSettingsFile());
+  }
+
+  private Settings overriddenBy(Path file) {
+    if (!Files.exists(file)) {
+      return this;
+    }
+    JsonNode root = ContentYaml.read(file);
+    Path newIndex = root.hasNonNull("index") ? Path.of(root.get("index").asText()) : index;
+    ZoneId newZone = zone;
+    if (root.hasNonNull("time_zone")) {
+      try {
+        newZone = ZoneId.of(root.get("time_zone").asText());
+      } catch (DateTimeException e) {
+        throw new ContentException(file, 0, "time_zone", "'" + root.get("time_zone").asText() + "' is not an IANA zone");
+      }
+    }
+    Path newRisk = root.path("risk").hasNonNull("output") ? Path.of(root.path("risk").get("output").asText()) : riskFile;
+    Duration newLookback = lookback;
+    if (root.path("catch_up").hasNonNull("lookback")) {
+      newLookback = parseDuration(file, "catch_up.lookback", root.path("catch_up").get("lookback").asText());
+    }
+    return new Settings(newIndex, newZone, newRisk, newLookback);
+  }
+
+  /** {@code 90m}, {@code 24h}, {@code 7d} or seconds. */
+  static Duration parseDuration(Path file, String field, String text) {
+    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    try {
+      if (t.endsWith("d")) {
+        return Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
+      } else if (t.endsWith("h")) {
+        return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+      } else if (t.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+      } else if (t.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+      return Duration.ofSeconds(Long.parseLong(t));
+    } catch (NumberFormatException e) {
+      throw new ContentException(file, 0, field, "'" + text + "' is not a duration such as 90m, 24h or 7d");
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.vigil.spl;
+
+import java.util.List;
+
+/**
+ * A boolean expression with the search command's semantics (SEMANTICS §4.3): case-insensitive comparison,
+ * {@code *} wildcards, {@code NOT f=v} true when f is null, {@code f!=v} only when f is present.
+ */
+public sealed interface SearchExpr {
+  record And(List<SearchExpr> operands) implements SearchExpr {
+    public And {
+      operands = List.copyOf(operands);
+    }
+  }
+
+  record Or(List<SearchExpr> operands) implements SearchExpr {
+    public Or {
+      operands = List.copyOf(operands);
+    }
+  }
+
+  record Not(SearchExpr operand) implements SearchExpr {}
+
+  /** {@code field op value}; for = and != the value may hold {@code *} wildcards. */
+  record Compare(String field, Operator op, String value) implements SearchExpr {}
+
+  /** {@code field IN (v1, v2, …)}: true when any value matches, each as {@code field=v}. */
+  record In(String field, List<String> values) implements SearchExpr {
+    public In {
+      values = List.copyOf(values);
+    }
+  }
+
+  /** {@code *} alone: every row. */
+  record MatchAll() implements SearchExpr {}
+
+  enum Operator {
+    EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+
+    private final String symbol;
+
+    Operator(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+
+    static Operator of(String symbol) {
+      return switch (symbol) {
+        case "=", "==" -> EQ;
+        case "!=" -> NE;
+        case "<" -> LT;
+        case "<=" -> LE;
+        case ">" -> GT;
+        case ">=" -> GE;
+        default -> throw new IllegalArgumentException(symbol);
+      };
+    }
+  }
+}

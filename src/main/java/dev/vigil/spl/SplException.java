@@ -1,0 +1,33 @@
+package dev.vigil.spl;
+
+/**
+ * A problem in SPL text, with the position of the offending token so that the message can show the text
+ * with a caret under it (SEMANTICS §4.7).
+ */
+public final class SplException extends RuntimeException {
+  private final String text;
+  private final int position;
+  private final String reason;
+
+  public SplException(String reason, String text, int position) {
+    super(reason + System.lineSeparator() + Caret.render(text, position));
+    this.text = text;
+    this.position = position;
+    this.reason = reason;
+  }
+
+  /** The text the position refers to. */
+  public String text() {
+    return text;
+  }
+
+  /** 0-based offset into {@link #text()}. */
+  public int position() {
+    return position;
+  }
+
+  /** The message without the caret display. */
+  public String reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,561 @@
+package dev.vigil.spl;
+
+import dev.vigil.spl.Command.Assignment;
+import dev.vigil.spl.Command.Conversion;
+import dev.vigil.spl.Command.Renaming;
+import dev.vigil.spl.Lexer.Mode;
+import dev.vigil.spl.Token.Kind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Parses macro-expanded SPL into a {@link Pipeline}. Every error names the offending token's position in the
+ * text it was given.
+ */
+public final class SplParser {
+  private final String text;
+  private final Lexer lexer;
+  private List<Token> tokens;
+  private int next;
+
+  private SplParser(String text) {
+    this.text = text;
+    this.lexer = new Lexer(text);
+  }
+
+  /** Parses SPL in which macros are already expanded. */
+  public static Pipeline parse(String spl) {
+    return new SplParser(spl).pipeline();
+  }
+
+  private Pipeline pipeline() {
+    List<Command> commands = new ArrayList<>();
+    List<int[]> segments = commandSegments();
+    for (int[] segment : segments) {
+      commands.add(command(segment[0], segment[1]));
+    }
+    if (commands.isEmpty()) {
+      throw new SplException("empty search", text, 0);
+    }
+    return new Pipeline(commands);
+  }
+
+  /** Offsets of each command's text: split at pipes that are outside quotes and brackets. */
+  private List<int[]> commandSegments() {
+    List<int[]> segments = new ArrayList<>();
+    int depth = 0;
+    boolean inQuotes = false;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && inQuotes) {
+        i++;
+      } else if (c == '"') {
+        inQuotes = !inQuotes;
+      } else if (!inQuotes && c == '[') {
+        depth++;
+      } else if (!inQuotes && c == ']') {
+        depth--;
+      } else if (!inQuotes && depth == 0 && c == '|') {
+        addSegment(segments, start, i);
+        start = i + 1;
+      }
+    }
+    addSegment(segments, start, text.length());
+    return segments;
+  }
+
+  private void addSegment(List<int[]> segments, int from, int to) {
+    if (!text.substring(from, to).isBlank()) {
+      segments.add(new int[] {from, to});
+    } else if (!segments.isEmpty() || to < text.length()) {
+      // An empty command between two pipes is an error; a leading pipe before the first command is normal.
+      if (!segments.isEmpty()) {
+        throw new SplException("empty command between pipes", text, from);
+      }
+    }
+  }
+
+  private Command command(int from, int to) {
+    tokens = lexer.tokenize(from, to, Mode.SEARCH);
+    next = 0;
+    Token name = peek();
+    if (!name.is(Kind.WORD) || name.quoted()) {
+      throw error("expected a command name", name);
+    }
+    String command = name.text().toLowerCase(Locale.ROOT);
+    if (command.equals("where") || command.equals("eval")) {
+      tokens = lexer.tokenize(name.end(), to, Mode.EXPRESSION);
+      next = 0;
+      return command.equals("where") ? new Command.Where(expressionToEnd()) : eval();
+    }
+    next++;
+    Command parsed = switch (command) {
+      case "tstats" -> tstats();
+      case "rename" -> rename();
+      case "convert" -> convert();
+      case "search" -> new Command.Search(searchExpression(t -> false));
+      case "table" -> new Command.Table(fieldList());
+      case "fields" -> fields();
+      default -> throw error("unsupported command '" + name.text() + "'", name);
+    };
+    expect(Kind.END, "end of the " + command + " command");
+    return parsed;
+  }
+
+  // ---- tstats -------------------------------------------------------------------------------------------
+
+  private Command.Tstats tstats() {
+    Optional<String> fillnull = Optional.empty();
+    while (peek().is(Kind.WORD) && peekAt(1).isOperator("=")) {
+      Token option = take();
+      take();
+      Token value = expectWord("a value for " + option.text());
+      switch (option.text().toLowerCase(Locale.ROOT)) {
+        case "summariesonly", "allow_old_summaries", "chunk_size" -> {
+          // Vigil's index always holds every event, so summary options change nothing (SEMANTICS §4.1).
+        }
+        case "fillnull_value" -> fillnull = Optional.of(value.text());
+        default -> throw error("unsupported tstats option '" + option.text() + "'", option);
+      }
+    }
+    List<Aggregation> aggregations = new ArrayList<>();
+    while (!peek().isWordIgnoreCase("from")) {
+      if (peek().is(Kind.END)) {
+        throw error("expected 'from datamodel=…' in tstats", peek());
+      }
+      aggregations.add(aggregation());
+      if (peek().is(Kind.COMMA)) {
+        take();
+      }
+    }
+    if (aggregations.isEmpty()) {
+      throw error("tstats needs at least one aggregation such as count", peek());
+    }
+    take();
+    Token source = expectWord("datamodel=…");
+    if (!source.text().equalsIgnoreCase("datamodel")) {
+      throw error("tstats reads only from a data model: expected 'datamodel='", source);
+    }
+    expectOperator("=");
+    Token model = expectWord("a data model name such as Endpoint.Processes");
+    int dot = model.text().indexOf('.');
+    if (dot < 0) {
+      throw error("name the data set too, as in Endpoint.Processes", model);
+    }
+    SearchExpr where = new SearchExpr.MatchAll();
+    if (peek().isWordIgnoreCase("where")) {
+      take();
+      where = searchExpression(t -> t.isWordIgnoreCase("by"));
+    }
+    List<String> groupBy = new ArrayList<>();
+    Optional<Duration> span = Optional.empty();
+    if (peek().isWordIgnoreCase("by")) {
+      take();
+      while (!peek().is(Kind.END)) {
+        if (peek().is(Kind.COMMA)) {
+          take();
+          continue;
+        }
+        Token field = expectWord("a field to group by");
+        if (field.text().equalsIgnoreCase("span") && peek().isOperator("=")) {
+          take();
+          span = Optional.of(span(expectWord("a span such as 1h")));
+        } else {
+          groupBy.add(field.text());
+        }
+      }
+      if (groupBy.isEmpty()) {
+        throw error("'by' needs at least one field", peek());
+      }
+    }
+    return new Command.Tstats(aggregations, model.text().substring(0, dot), model.text().substring(dot + 1),
+        where, groupBy, span, fillnull);
+  }
+
+  private Aggregation aggregation() {
+    Token name = expectWord("an aggregation such as count or min(_time)");
+    Aggregation.Function function = Aggregation.Function.named(name.text())
+        .orElseThrow(() -> error("unsupported aggregation '" + name.text() + "'", name));
+    Optional<String> field = Optional.empty();
+    String written = name.text();
+    if (peek().is(Kind.LPAREN)) {
+      take();
+      Token argument = expectWord("a field name");
+      expect(Kind.RPAREN, "')'");
+      field = Optional.of(argument.text());
+      written = name.text() + "(" + argument.text() + ")";
+    } else if (function != Aggregation.Function.COUNT) {
+      throw error(name.text() + " needs a field, as in " + name.text() + "(field)", name);
+    }
+    String output = written;
+    if (peek().isWordIgnoreCase("as")) {
+      take();
+      output = expectWord("a name after 'as'").text();
+    }
+    return new Aggregation(function, field, output);
+  }
+
+  private Duration span(Token token) {
+    String value = token.text().toLowerCase(Locale.ROOT);
+    int split = 0;
+    while (split < value.length() && Character.isDigit(value.charAt(split))) {
+      split++;
+    }
+    long amount = split == 0 ? 1 : Long.parseLong(value.substring(0, split));
+    Duration unit = switch (value.substring(split)) {
+      case "s", "sec", "secs", "second", "seconds" -> Duration.ofSeconds(1);
+      case "m", "min", "mins", "minute", "minutes" -> Duration.ofMinutes(1);
+      case "h", "hr", "hrs", "hour", "hours" -> Duration.ofHours(1);
+      case "d", "day", "days" -> Duration.ofDays(1);
+      default -> throw error("unsupported span '" + token.text() + "': use s, m, h or d", token);
+    };
+    if (amount <= 0) {
+      throw error("span must be positive", token);
+    }
+    return unit.multipliedBy(amount);
+  }
+
+  // ---- search expressions (SEMANTICS §4.3: OR binds tighter than the implicit AND) ------------------------
+
+  private SearchExpr searchExpression(Predicate<Token> stop) {
+    List<SearchExpr> conjuncts = new ArrayList<>();
+    while (!peek().is(Kind.END) && !peek().is(Kind.RPAREN) && !stop.test(peek())) {
+      if (peek().isKeyword("AND")) {
+        if (conjuncts.isEmpty()) {
+          throw error("AND needs a term on its left", peek());
+        }
+        take();
+        continue;
+      }
+      conjuncts.add(searchOr(stop));
+    }
+    if (conjuncts.isEmpty()) {
+      throw error("expected a search term", peek());
+    }
+    return conjuncts.size() == 1 ? conjuncts.get(0) : new SearchExpr.And(conjuncts);
+  }
+
+  private SearchExpr searchOr(Predicate<Token> stop) {
+    List<SearchExpr> disjuncts = new ArrayList<>();
+    disjuncts.add(searchNot(stop));
+    while (peek().isKeyword("OR")) {
+      take();
+      disjuncts.add(searchNot(stop));
+    }
+    return disjuncts.size() == 1 ? disjuncts.get(0) : new SearchExpr.Or(disjuncts);
+  }
+
+  private SearchExpr searchNot(Predicate<Token> stop) {
+    if (peek().isKeyword("NOT")) {
+      take();
+      return new SearchExpr.Not(searchNot(stop));
+    }
+    return searchPrimary(stop);
+  }
+
+  private SearchExpr searchPrimary(Predicate<Token> stop) {
+    Token token = peek();
+    if (token.is(Kind.LPAREN)) {
+      take();
+      SearchExpr inner = searchExpression(t -> false);
+      expect(Kind.RPAREN, "')'");
+      return inner;
+    }
+    if (token.is(Kind.LBRACKET)) {
+      throw error("subsearches are not supported yet", token);
+    }
+    if (!token.is(Kind.WORD) || stop.test(token) || token.isKeyword("AND") || token.isKeyword("OR")) {
+      throw error("expected a search term", token);
+    }
+    take();
+    if (peek().is(Kind.OPERATOR)) {
+      Token op = take();
+      if (op.text().equals("==")) {
+        throw error("use = in a search, not ==", op);
+      }
+      Token value = expectWord("a value after " + op.text());
+      return new SearchExpr.Compare(token.text(), SearchExpr.Operator.of(op.text()), value.text());
+    }
+    if (peek().isKeyword("IN") && peekAt(1).is(Kind.LPAREN)) {
+      take();
+      take();
+      List<String> values = new ArrayList<>();
+      while (!peek().is(Kind.RPAREN)) {
+        if (peek().is(Kind.COMMA)) {
+          take();
+          continue;
+        }
+        values.add(expectWord("a value in the IN list").text());
+      }
+      take();
+      if (values.isEmpty()) {
+        throw error("IN needs at least one value", token);
+      }
+      return new SearchExpr.In(token.text(), values);
+    }
+    if (token.text().equals("*") && !token.quoted()) {
+      return new SearchExpr.MatchAll();
+    }
+    throw error("free-text search terms are not supported: compare a field, as in field=value", token);
+  }
+
+  // ---- other commands -----------------------------------------------------------------------------------
+
+  private Command.Rename rename() {
+    List<Renaming> renamings = new ArrayList<>();
+    while (!peek().is(Kind.END)) {
+      if (peek().is(Kind.COMMA)) {
+        take();
+        continue;
+      }
+      Token from = expectWord("a field to rename");
+      Token as = expectWord("'as'");
+      if (!as.text().equalsIgnoreCase("as")) {
+        throw error("expected 'as'", as);
+      }
+      Token to = expectWord("the new field name");
+      if (countStars(from.text()) != countStars(to.text()) && countStars(to.text()) != 0) {
+        throw error("wildcards in the new name must match those of the old one", to);
+      }
+      renamings.add(new Renaming(from.text(), to.text()));
+    }
+    if (renamings.isEmpty()) {
+      throw error("rename needs 'field as newname'", peek());
+    }
+    return new Command.Rename(renamings);
+  }
+
+  private Command.Convert convert() {
+    String timeformat = "%m/%d/%Y %H:%M:%S";
+    List<Conversion> conversions = new ArrayList<>();
+    while (!peek().is(Kind.END)) {
+      Token word = expectWord("a conversion such as ctime(field)");
+      if (word.text().equalsIgnoreCase("timeformat") && peek().isOperator("=")) {
+        take();
+        timeformat = expectWord("a time format").text();
+        continue;
+      }
+      if (!word.text().equalsIgnoreCase("ctime")) {
+        throw error("unsupported convert function '" + word.text() + "'", word);
+      }
+      expect(Kind.LPAREN, "'('");
+      Token field = expectWord("a field name");
+      expect(Kind.RPAREN, "')'");
+      Optional<String> as = Optional.empty();
+      if (peek().isWordIgnoreCase("as")) {
+        take();
+        as = Optional.of(expectWord("a name after 'as'").text());
+      }
+      conversions.add(new Conversion("ctime", field.text(), as));
+    }
+    if (conversions.isEmpty()) {
+      throw error("convert needs a conversion such as ctime(field)", peek());
+    }
+    return new Command.Convert(timeformat, conversions);
+  }
+
+  private Command.Fields fields() {
+    boolean remove = false;
+    if (peek().is(Kind.WORD) && (peek().text().equals("-") || peek().text().equals("+"))) {
+      remove = take().text().equals("-");
+    }
+    return new Command.Fields(remove, fieldList());
+  }
+
+  private List<String> fieldList() {
+    List<String> fields = new ArrayList<>();
+    while (!peek().is(Kind.END)) {
+      if (peek().is(Kind.COMMA)) {
+        take();
+        continue;
+      }
+      fields.add(expectWord("a field name").text());
+    }
+    if (fields.isEmpty()) {
+      throw error("expected at least one field name", peek());
+    }
+    return fields;
+  }
+
+  private Command.Eval eval() {
+    List<Assignment> assignments = new ArrayList<>();
+    while (!peek().is(Kind.END)) {
+      Token field = take();
+      if (!field.is(Kind.WORD) && !field.is(Kind.FIELD_QUOTED)) {
+        throw error("expected a field name to assign", field);
+      }
+      expectOperator("=");
+      assignments.add(new Assignment(field.text(), expression()));
+      if (peek().is(Kind.COMMA)) {
+        take();
+      } else if (!peek().is(Kind.END)) {
+        throw error("expected ',' or the end of eval", peek());
+      }
+    }
+    if (assignments.isEmpty()) {
+      throw error("eval needs 'field = expression'", peek());
+    }
+    return new Command.Eval(assignments);
+  }
+
+  // ---- eval expressions: OR < AND < NOT < comparison < + - . < * / % < unary ----------------------------
+
+  private Expr expressionToEnd() {
+    Expr expr = expression();
+    expect(Kind.END, "the end of the expression");
+    return expr;
+  }
+
+  private Expr expression() {
+    Expr left = conjunction();
+    while (peek().isKeyword("OR") || peek().isKeyword("XOR")) {
+      String op = take().text();
+      left = new Expr.Binary(op, left, conjunction());
+    }
+    return left;
+  }
+
+  private Expr conjunction() {
+    Expr left = negation();
+    while (peek().isKeyword("AND")) {
+      take();
+      left = new Expr.Binary("AND", left, negation());
+    }
+    return left;
+  }
+
+  private Expr negation() {
+    if (peek().isKeyword("NOT")) {
+      take();
+      return new Expr.Unary("NOT", negation());
+    }
+    return comparison();
+  }
+
+  private Expr comparison() {
+    Expr left = additive();
+    if (peek().is(Kind.OPERATOR) && "= == != < <= > >=".contains(peek().text())) {
+      String op = take().text();
+      return new Expr.Binary(op.equals("==") ? "=" : op, left, additive());
+    }
+    if (peek().isKeyword("LIKE")) {
+      Token like = take();
+      return new Expr.Call("like", List.of(left, additive()), like.start());
+    }
+    return left;
+  }
+
+  private Expr additive() {
+    Expr left = multiplicative();
+    while (peek().isOperator("+") || peek().isOperator("-") || peek().isOperator(".")) {
+      String op = take().text();
+      left = new Expr.Binary(op, left, multiplicative());
+    }
+    return left;
+  }
+
+  private Expr multiplicative() {
+    Expr left = unary();
+    while (peek().isOperator("*") || peek().isOperator("/") || peek().isOperator("%")) {
+      String op = take().text();
+      left = new Expr.Binary(op, left, unary());
+    }
+    return left;
+  }
+
+  private Expr unary() {
+    if (peek().isOperator("-")) {
+      take();
+      return new Expr.Unary("-", unary());
+    }
+    return primary();
+  }
+
+  private Expr primary() {
+    Token token = take();
+    switch (token.kind()) {
+      case NUMBER:
+        return new Expr.Literal(token.text(), true);
+      case STRING:
+        return new Expr.Literal(token.text(), false);
+      case FIELD_QUOTED:
+        return new Expr.Field(token.text());
+      case LPAREN: {
+        Expr inner = expression();
+        expect(Kind.RPAREN, "')'");
+        return inner;
+      }
+      case WORD:
+        if (peek().is(Kind.LPAREN)) {
+          take();
+          List<Expr> arguments = new ArrayList<>();
+          while (!peek().is(Kind.RPAREN)) {
+            arguments.add(expression());
+            if (peek().is(Kind.COMMA)) {
+              take();
+            } else if (!peek().is(Kind.RPAREN)) {
+              throw error("expected ',' or ')' in the arguments of " + token.text(), peek());
+            }
+          }
+          take();
+          return new Expr.Call(token.text().toLowerCase(Locale.ROOT), arguments, token.start());
+        }
+        if (token.text().equals("true") || token.text().equals("false")) {
+          return new Expr.Call(token.text(), List.of(), token.start());
+        }
+        return new Expr.Field(token.text());
+      default:
+        throw error("expected a value, a field or a function call", token);
+    }
+  }
+
+  // ---- token helpers ------------------------------------------------------------------------------------
+
+  private Token peek() {
+    return tokens.get(next);
+  }
+
+  private Token peekAt(int ahead) {
+    return tokens.get(Math.min(next + ahead, tokens.size() - 1));
+  }
+
+  private Token take() {
+    Token token = tokens.get(next);
+    if (!token.is(Kind.END)) {
+      next++;
+    }
+    return token;
+  }
+
+  private Token expect(Kind kind, String what) {
+    if (!peek().is(kind)) {
+      throw error("expected " + what, peek());
+    }
+    return take();
+  }
+
+  private Token expectWord(String what) {
+    return expect(Kind.WORD, what);
+  }
+
+  private void expectOperator(String op) {
+    if (!peek().isOperator(op)) {
+      throw error("expected '" + op + "'", peek());
+    }
+    take();
+  }
+
+  private SplException error(String reason, Token at) {
+    String found = at.is(Kind.END) ? "end of command" : "'" + text.substring(at.start(), at.end()) + "'";
+    return new SplException(reason + " (found " + found + ")", text, at.start());
+  }
+
+  private static int countStars(String s) {
+    return (int) s.chars().filter(c -> c == '*').count();
+  }
+}

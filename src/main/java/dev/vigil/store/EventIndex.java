@@ -1,0 +1,59 @@
+package dev.vigil.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Read access to the event index. Ingest may run in another process, so every {@link #acquire()} first picks
+ * up what was committed since the last one. Searchers are reference counted: release each one.
+ */
+public final class EventIndex implements AutoCloseable {
+  private final Directory directory;
+  private final SearcherManager searchers;
+
+  private EventIndex(Directory directory, SearcherManager searchers) {
+    this.directory = directory;
+    this.searchers = searchers;
+  }
+
+  /** Opens the index under {@code indexDir}; one that does not exist yet is created empty. */
+  public static EventIndex open(Path indexDir) throws IOException {
+    Path dir = eventsDir(indexDir);
+    Files.createDirectories(dir);
+    Directory directory = FSDirectory.open(dir);
+    if (!DirectoryReader.indexExists(directory)) {
+      try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+        writer.commit();
+      }
+    }
+    return new EventIndex(directory, new SearcherManager(directory, null));
+  }
+
+  static Path eventsDir(Path indexDir) {
+    return indexDir.resolve("events");
+  }
+
+  /** A searcher over everything committed so far; give it back with {@link #release}. */
+  public IndexSearcher acquire() throws IOException {
+    searchers.maybeRefreshBlocking();
+    return searchers.acquire();
+  }
+
+  public void release(IndexSearcher searcher) throws IOException {
+    searchers.release(searcher);
+  }
+
+  @Override
+  public void close() throws IOException {
+    searchers.close();
+    directory.close();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.vigil.store;
+
+import dev.vigil.ingest.ProcessEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Adds events to the index idempotently: an event's id is a hash of its source type, source and raw text, so
+ * the same event ingested twice is stored once. Nothing is visible to searches before {@link #commit()}.
+ */
+public final class EventWriter implements AutoCloseable {
+  private final IndexWriter writer;
+  private final IndexSearcher committed;
+  private final Set<String> addedSinceOpen = new HashSet<>();
+  private final MessageDigest sha256;
+  private final Clock clock;
+
+  private EventWriter(IndexWriter writer, IndexSearcher committed, Clock clock) {
+    this.writer = writer;
+    this.committed = committed;
+    this.clock = clock;
+    try {
+      this.sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** Opens (creating if needed) the event index under {@code indexDir}. */
+  public static EventWriter open(Path indexDir, Clock clock) throws IOException {
+    Path dir = EventIndex.eventsDir(indexDir);
+    Files.createDirectories(dir);
+    IndexWriter writer = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig()
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setRAMBufferSizeMB(64));
+    writer.commit();
+    return new EventWriter(writer, new IndexSearcher(DirectoryReader.open(writer.getDirectory())), clock);
+  }
+
+  /** Stores the event unless an identical one is already stored; returns whether it was new. */
+  public boolean add(ProcessEvent event) {
+    String id = idOf(event);
+    try {
+      if (!addedSinceOpen.add(id) || committed.count(new TermQuery(new Term(EventSchema.ID, id))) > 0) {
+        return false;
+      }
+      writer.addDocument(EventSchema.toDocument(id, event, clock.millis()));
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes what was added durable and visible to new searches. */
+  public void commit() throws IOException {
+    writer.commit();
+  }
+
+  /** The deterministic id of an event (SHA-256 of sourcetype, source and raw text). */
+  public String idOf(ProcessEvent event) {
+    sha256.reset();
+    sha256.update(event.sourcetype().getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) 0);
+    sha256.update(event.source().getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) 0);
+    sha256.update(event.raw().getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(sha256.digest(), 0, 16);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      writer.close();
+    } finally {
+      committed.getIndexReader().close();
+    }
+  }
+}

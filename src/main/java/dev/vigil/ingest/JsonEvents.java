@@ -47,7 +47,12 @@ final class JsonEvents {
       return mapper.readTree(line);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-      throw new BadEvent(null, "invalid JSON" + where + ": " + e.getOriginalMessage());
+      String message = e.getOriginalMessage();
+      // Jackson's own wording for this case talks about data binding; say what is wrong with the line.
+      if (message.startsWith("Trailing token")) {
+        message = "more than one JSON value on the line";
+      }
+      throw new BadEvent(null, "invalid JSON" + where + ": " + message);
     }
   }
 }

@@ -69,7 +69,10 @@ final class EventBuilder {
     String s = commandLine.stripLeading();
     if (s.startsWith("\"")) {
       int close = s.indexOf('"', 1);
-      return close < 0 ? s.substring(1) : s.substring(1, close);
+      if (close >= 0) {
+        return s.substring(1, close);
+      }
+      s = s.substring(1); // no closing quote: read it as unquoted
     }
     int end = 0;
     while (end < s.length() && !Character.isWhitespace(s.charAt(end))) {

@@ -26,7 +26,7 @@ class CalculatedFieldsTest {
       "'C:\\Windows\\System32\\cmd.exe /c whoami' | cmd.exe",
       "'   certutil.exe  -dump x.pfx'           | certutil.exe",
       "'/usr/bin/curl -s http://x'              | curl",
-      "'\"C:\\unterminated\\quote.exe -x'         | quote.exe -x",
+      "'\"C:\\unterminated\\quote.exe -x'         | quote.exe",
       "'powershell'                             | powershell",
   })
   void processNameFallsBackOnTheFirstTokenOfTheCommandLine(String commandLine, String name) {

@@ -6,8 +6,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -17,7 +15,8 @@ import java.util.function.Consumer;
  * CIM NDJSON. Events of other kinds (other event ids, multi-line text events) are counted and skipped. A bad
  * line becomes one {@link IngestProblem} naming the file, the line and what is wrong; reading goes on.
  *
- * <p>One reader can serve many files and threads: it holds only the parser factory and the JSON mapper.
+ * <p>A reader holds only the XML factory and the JSON mapper, created once: reuse it for many files, one at a
+ * time. Use one reader per thread, since the JDK does not promise that its StAX factory is thread-safe.
  */
 public final class EventReader {
   static final String TEXT_KIND = "text";
@@ -44,9 +43,7 @@ public final class EventReader {
       throws IOException {
     Objects.requireNonNull(name, "name");
     BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    Map<String, Long> skipped = new HashMap<>();
-    long events = 0;
-    long errors = 0;
+    Tally tally = new Tally();
     boolean insideText = false;
     long number = 0;
     for (String line; (line = lines.readLine()) != null; ) {
@@ -59,32 +56,32 @@ public final class EventReader {
         case BLANK -> { }
         case TEXT_HEADER -> {
           insideText = true;
-          skipped.merge(TEXT_KIND, 1L, Long::sum);
+          tally.skipped(TEXT_KIND);
         }
         case TEXT -> {
           // Text with no header we know still counts once, as one event; the lines after it belong to it.
           if (!insideText) {
             insideText = true;
-            skipped.merge(TEXT_KIND, 1L, Long::sum);
+            tally.skipped(TEXT_KIND);
           }
         }
         case XML, JSON -> {
           insideText = false;
           try {
             Outcome outcome = kind == LineKind.XML ? WindowsEvents.map(xml.parse(line), line) : json.map(line, name);
-            if (outcome instanceof Outcome.Mapped m) {
-              sink.accept(m.event());
-              events++;
-            } else if (outcome instanceof Outcome.Skipped s) {
-              skipped.merge(s.kind(), 1L, Long::sum);
+            if (outcome instanceof Outcome.Mapped mapped) {
+              sink.accept(mapped.event());
+              tally.event();
+            } else if (outcome instanceof Outcome.Skipped skip) {
+              tally.skipped(skip.kind());
             }
           } catch (BadEvent e) {
-            errors++;
+            tally.error();
             problems.accept(new IngestProblem(name, number, e.field(), e.getMessage()));
           }
         }
       }
     }
-    return new ReadSummary(events, skipped, errors);
+    return tally.summary();
   }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * Tells the JSON event formats apart by their shape and maps each. Thread-safe: one mapper for all lines.
+ * Tells the JSON event formats apart by their shape and maps each, with one mapper for all lines.
  *
  * <ul>
  *   <li>{@code event_simpleName} present: CrowdStrike Falcon;

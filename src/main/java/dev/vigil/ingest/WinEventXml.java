@@ -10,7 +10,7 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads one {@code <Event>} element (Windows event XML as Splunk's {@code XmlWinEventLog} stores it) into a
- * {@link WinEvent}. Thread-safe: the factory is configured once and only creates readers afterwards.
+ * {@link WinEvent}. The factory is configured once and reused for every line; one instance per thread.
  */
 final class WinEventXml {
   private final XMLInputFactory factory;

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  *
  * <p>Text events (e.g. PowerShell 4104 as Splunk's WinEventLog text) span lines: a header line with the time,
  * then free text that may be a script. Inside such an event only an unmistakable start of an XML event or JSON
- * object ends it; a script line such as {@code {} or {@code <#} does not.
+ * object ends it; a script line such as <code>{</code> or <code>&lt;#</code> does not.
  */
 enum LineKind {
   BLANK, XML, JSON, TEXT_HEADER, TEXT;

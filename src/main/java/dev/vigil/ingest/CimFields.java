@@ -18,5 +18,10 @@ public final class CimFields {
 
   public static final String UNKNOWN = "unknown";
 
+  /** Splunk's event time; epoch seconds in Splunk, epoch milliseconds in {@link ProcessEvent#timeMillis()}. */
+  public static final String TIME = "_time";
+  public static final String SOURCE = "source";
+  public static final String SOURCETYPE = "sourcetype";
+
   private CimFields() {}
 }

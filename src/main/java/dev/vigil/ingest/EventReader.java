@@ -1,0 +1,87 @@
+package dev.vigil.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Reads process-creation events from a file of one event per line, detecting each line's format on its own:
+ * Sysmon EventID 1 and Security 4688 as Windows event XML, CrowdStrike ProcessRollup2 JSON, evtx-dump JSON and
+ * CIM NDJSON. Events of other kinds (other event ids, multi-line text events) are counted and skipped. A bad
+ * line becomes one {@link IngestProblem} naming the file, the line and what is wrong; reading goes on.
+ *
+ * <p>A reader holds only the XML factory and the JSON mapper, created once: reuse it for many files, one at a
+ * time. Use one reader per thread, since the JDK does not promise that its StAX factory is thread-safe.
+ */
+public final class EventReader {
+  static final String TEXT_KIND = "text";
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+  private final WinEventXml xml = new WinEventXml();
+  private final JsonEvents json = new JsonEvents();
+
+  /** Reads a UTF-8 file; messages and CIM events' default {@code source} use the file's name. */
+  public ReadSummary read(Path file, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems)
+      throws IOException {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(in, file.getFileName().toString(), sink, problems);
+    }
+  }
+
+  /**
+   * Reads {@code in} to its end, without closing it.
+   *
+   * @param name the file name shown in problems and used as CIM events' default {@code source}
+   * @throws IOException only when reading itself fails; bad content is reported to {@code problems}
+   */
+  public ReadSummary read(Reader in, String name, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems)
+      throws IOException {
+    Objects.requireNonNull(name, "name");
+    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    Tally tally = new Tally();
+    boolean insideText = false;
+    long number = 0;
+    for (String line; (line = lines.readLine()) != null; ) {
+      number++;
+      if (number == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+        line = line.substring(1);
+      }
+      LineKind kind = LineKind.of(line, insideText);
+      switch (kind) {
+        case BLANK -> { }
+        case TEXT_HEADER -> {
+          insideText = true;
+          tally.skipped(TEXT_KIND);
+        }
+        case TEXT -> {
+          // Text with no header we know still counts once, as one event; the lines after it belong to it.
+          if (!insideText) {
+            insideText = true;
+            tally.skipped(TEXT_KIND);
+          }
+        }
+        case XML, JSON -> {
+          insideText = false;
+          try {
+            Outcome outcome = kind == LineKind.XML ? WindowsEvents.map(xml.parse(line), line) : json.map(line, name);
+            if (outcome instanceof Outcome.Mapped mapped) {
+              sink.accept(mapped.event());
+              tally.event();
+            } else if (outcome instanceof Outcome.Skipped skip) {
+              tally.skipped(skip.kind());
+            }
+          } catch (BadEvent e) {
+            tally.error();
+            problems.accept(new IngestProblem(name, number, e.field(), e.getMessage()));
+          }
+        }
+      }
+    }
+    return tally.summary();
+  }
+}

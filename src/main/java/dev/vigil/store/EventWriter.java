@@ -1,16 +1,13 @@
 package dev.vigil.store;
 
+import dev.vigil.ingest.EventId;
 import dev.vigil.ingest.ProcessEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -21,25 +18,19 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * Adds events to the index idempotently: an event's id is a hash of its source type, source and raw text, so
+ * Adds events to the index idempotently: an event's id ({@link EventId}) is a hash of its source type, source and raw text, so
  * the same event ingested twice is stored once. Nothing is visible to searches before {@link #commit()}.
  */
 public final class EventWriter implements AutoCloseable {
   private final IndexWriter writer;
   private final IndexSearcher committed;
   private final Set<String> addedSinceOpen = new HashSet<>();
-  private final MessageDigest sha256;
   private final Clock clock;
 
   private EventWriter(IndexWriter writer, IndexSearcher committed, Clock clock) {
     this.writer = writer;
     this.committed = committed;
     this.clock = clock;
-    try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   /** Opens (creating if needed) the event index under {@code indexDir}. */
@@ -55,7 +46,7 @@ public final class EventWriter implements AutoCloseable {
 
   /** Stores the event unless an identical one is already stored; returns whether it was new. */
   public boolean add(ProcessEvent event) {
-    String id = idOf(event);
+    String id = EventId.of(event);
     try {
       if (!addedSinceOpen.add(id) || committed.count(new TermQuery(new Term(EventSchema.ID, id))) > 0) {
         return false;
@@ -70,17 +61,6 @@ public final class EventWriter implements AutoCloseable {
   /** Makes what was added durable and visible to new searches. */
   public void commit() throws IOException {
     writer.commit();
-  }
-
-  /** The deterministic id of an event (SHA-256 of sourcetype, source and raw text). */
-  public String idOf(ProcessEvent event) {
-    sha256.reset();
-    sha256.update(event.sourcetype().getBytes(StandardCharsets.UTF_8));
-    sha256.update((byte) 0);
-    sha256.update(event.source().getBytes(StandardCharsets.UTF_8));
-    sha256.update((byte) 0);
-    sha256.update(event.raw().getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(sha256.digest(), 0, 16);
   }
 
   @Override

@@ -1,0 +1,159 @@
+package dev.vigil.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.spl.Macro;
+import dev.vigil.spl.MacroLibrary;
+import dev.vigil.spl.MacroSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Every detection of the installation with its effective schedule and state: shipped detections and ESCU
+ * default schedules from {@code schedules/}, shipped macros from {@code config/macros/}, and what
+ * administrators changed in {@code config/local/} on top. A file that cannot be loaded is reported and
+ * skipped; the other rules still load (SEMANTICS §4.7).
+ */
+public final class RuleCatalog {
+  private final Home home;
+  private final Map<String, Deployment> deploymentsByType;
+  private final MacroSource shippedMacros;
+  private final List<Rule> rules;
+  private final List<String> problems;
+
+  private RuleCatalog(Home home, Map<String, Deployment> deploymentsByType, MacroSource shippedMacros,
+                      List<Rule> rules, List<String> problems) {
+    this.home = home;
+    this.deploymentsByType = deploymentsByType;
+    this.shippedMacros = shippedMacros;
+    this.rules = List.copyOf(rules);
+    this.problems = List.copyOf(problems);
+  }
+
+  public static RuleCatalog load(Home home) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Deployment> deployments = new HashMap<>();
+    for (Path file : yamlFiles(home.deployments())) {
+      try {
+        JsonNode root = ContentYaml.read(file);
+        JsonNode scheduling = root.path("scheduling");
+        deployments.put(ContentYaml.requiredText(root, "type", file).toLowerCase(Locale.ROOT), new Deployment(
+            ContentYaml.requiredText(scheduling, "cron_schedule", file),
+            ContentYaml.requiredText(scheduling, "earliest_time", file),
+            ContentYaml.requiredText(scheduling, "latest_time", file),
+            scheduling.path("schedule_window").asText(""),
+            scheduling.path("realtime_schedule").asInt(0) == 1,
+            root.path("alert_action").path("rba").path("enabled").asBoolean(false)));
+      } catch (ContentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    MacroSource macros;
+    try {
+      macros = MacroLibrary.load(List.of(home.macros(), home.localMacros()));
+    } catch (IOException e) {
+      problems.add(e.getMessage());
+      macros = (name, arity) -> Optional.empty();
+    }
+    RuleCatalog catalog = new RuleCatalog(home, deployments, macros, List.of(), List.of());
+    List<Rule> rules = new ArrayList<>();
+    for (Path file : yamlFiles(home.detections())) {
+      try {
+        rules.add(catalog.ruleFor(DetectionLoader.load(file)));
+      } catch (ContentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return new RuleCatalog(home, deployments, macros, rules, problems);
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  public List<Rule> enabledRules() {
+    return rules.stream().filter(Rule::enabled).toList();
+  }
+
+  /** Files that could not be loaded, each message naming the file and field. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  public Home home() {
+    return home;
+  }
+
+  /**
+   * A rule by file stem, name or id; or, for the path of a detection YAML file, that detection with the shipped
+   * macros and its type's default schedule.
+   */
+  public Optional<Rule> find(String reference) {
+    for (Rule rule : rules) {
+      Detection d = rule.detection();
+      if (d.stem().equals(reference) || d.name().equalsIgnoreCase(reference) || d.id().equalsIgnoreCase(reference)) {
+        return Optional.of(rule);
+      }
+    }
+    Path path = Path.of(reference);
+    if ((reference.endsWith(".yml") || reference.endsWith(".yaml")) && Files.isRegularFile(path)) {
+      return Optional.of(ruleFor(DetectionLoader.load(path)));
+    }
+    return Optional.empty();
+  }
+
+  private Rule ruleFor(Detection detection) {
+    Deployment deployment = deploymentsByType.get(detection.type().toLowerCase(Locale.ROOT));
+    if (deployment == null) {
+      throw new ContentException(detection.file(), 0, "type",
+          "no default schedule for type '" + detection.type() + "' in " + home.deployments());
+    }
+    Path localFile = home.localRules().resolve(detection.stem() + ".yml");
+    boolean enabled = false;
+    Optional<Instant> since = Optional.empty();
+    if (Files.exists(localFile)) {
+      JsonNode local = ContentYaml.read(localFile);
+      enabled = local.path("enabled").asBoolean(false);
+      if (local.hasNonNull("enabled_at")) {
+        try {
+          since = Optional.of(Instant.parse(local.get("enabled_at").asText()));
+        } catch (DateTimeParseException e) {
+          throw new ContentException(localFile, 0, "enabled_at", "not an ISO-8601 instant: " + local.get("enabled_at").asText());
+        }
+      }
+      deployment = new Deployment(
+          local.path("cron_schedule").asText(deployment.cron()),
+          local.path("earliest_time").asText(deployment.earliest()),
+          local.path("latest_time").asText(deployment.latest()),
+          deployment.scheduleWindow(),
+          local.has("realtime_schedule") ? local.get("realtime_schedule").asInt() == 1 : deployment.realtimeSchedule(),
+          deployment.riskEnabled());
+    }
+    // A rule's filter macro defaults to `search *` when no file defines it (SEMANTICS §4.4).
+    MacroSource filterDefault = (name, arity) -> name.equals(detection.filterMacro()) && arity == 0
+        ? Optional.of(new Macro(name, List.of(), "search *"))
+        : Optional.empty();
+    return new Rule(detection, deployment, enabled, since, shippedMacros.orElse(filterDefault));
+  }
+
+  private static List<Path> yamlFiles(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> listing = Files.list(folder)) {
+      return listing.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package dev.vigil.schedule;
+
+import dev.vigil.time.CronSchedule;
+import dev.vigil.time.QuartzCron;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TimeZone;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+
+/**
+ * {@code vigil start}: a Quartz job per enabled rule on its translated cron (SEMANTICS §2.4), catch-up of
+ * what was missed while Vigil was down (§2.8), and a reload every minute that picks up rules enabled or
+ * disabled since.
+ */
+public final class Daemon implements AutoCloseable {
+  static final String CONTEXT_KEY = "vigil.daemon";
+  private static final String GROUP = "rules";
+
+  private final Supplier<RuleCatalog> catalogs;
+  private final RuleRunner runner;
+  private final Settings settings;
+  private final Clock clock;
+  private final Consumer<String> log;
+  private final Scheduler scheduler;
+  private volatile Map<String, Rule> enabled = Map.of();
+
+  public Daemon(Supplier<RuleCatalog> catalogs, RuleRunner runner, Settings settings, Clock clock,
+                Consumer<String> log) throws SchedulerException {
+    this.catalogs = catalogs;
+    this.runner = runner;
+    this.settings = settings;
+    this.clock = clock;
+    this.log = log;
+    Properties quartz = new Properties();
+    quartz.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "vigil-" + UUID.randomUUID());
+    quartz.setProperty("org.quartz.threadPool.threadCount", "2");
+    quartz.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+    quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    this.scheduler = new StdSchedulerFactory(quartz).getScheduler();
+    this.scheduler.getContext().put(CONTEXT_KEY, this);
+  }
+
+  /** Schedules the enabled rules, queues their catch-up, and starts firing. */
+  public void start() throws SchedulerException {
+    reconcile();
+    JobDetail reload = JobBuilder.newJob(ReloadJob.class).withIdentity("reload", "vigil").build();
+    scheduler.scheduleJob(reload, TriggerBuilder.newTrigger().withIdentity("reload", "vigil")
+        .startAt(java.util.Date.from(clock.instant().plusSeconds(60)))
+        .withSchedule(SimpleScheduleBuilder.repeatMinutelyForever()).build());
+    scheduler.start();
+  }
+
+  /** Brings Quartz in line with the configuration: new enabled rules scheduled, disabled ones removed. */
+  synchronized void reconcile() throws SchedulerException {
+    RuleCatalog catalog = catalogs.get();
+    catalog.problems().forEach(p -> log.accept("cannot load " + p));
+    Map<String, Rule> now = new HashMap<>();
+    for (Rule rule : catalog.enabledRules()) {
+      now.put(rule.stem(), rule);
+    }
+    for (String stem : enabled.keySet()) {
+      Rule current = now.get(stem);
+      if (current == null || !current.deployment().equals(enabled.get(stem).deployment())) {
+        scheduler.deleteJob(new JobKey(stem, GROUP));
+        if (current == null) {
+          log.accept("unscheduled " + stem + " (disabled)");
+        }
+      }
+    }
+    for (Rule rule : now.values()) {
+      if (!scheduler.checkExists(new JobKey(rule.stem(), GROUP))) {
+        schedule(rule);
+      }
+    }
+    enabled = Map.copyOf(now);
+  }
+
+  private void schedule(Rule rule) throws SchedulerException {
+    CronSchedule cron = CronSchedule.parse(rule.deployment().cron());
+    JobDetail job = JobBuilder.newJob(RuleJob.class).withIdentity(rule.stem(), GROUP)
+        .usingJobData(RuleJob.RULE, rule.stem()).storeDurably().build();
+    scheduler.addJob(job, false);
+    List<String> expressions = QuartzCron.toQuartz(cron);
+    for (int i = 0; i < expressions.size(); i++) {
+      scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(job).withIdentity(rule.stem() + "#" + i, GROUP)
+          .withSchedule(CronScheduleBuilder.cronSchedule(expressions.get(i))
+              .inTimeZone(TimeZone.getTimeZone(settings.zone()))
+              // Quartz's default misfire policy would replace the scheduled time: catch-up handles misses.
+              .withMisfireHandlingInstructionDoNothing())
+          .build());
+    }
+    scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(job).withIdentity(rule.stem() + "#catch-up", GROUP)
+        .usingJobData(RuleJob.CATCH_UP, true).startNow().build());
+    log.accept("scheduled " + rule.stem() + " on '" + rule.deployment().cron() + "' (Quartz " + expressions
+        + ", zone " + settings.zone() + "), window " + rule.deployment().earliest() + " .. " + rule.deployment().latest());
+  }
+
+  /** The Quartz triggers of a rule, for inspection. */
+  public List<? extends Trigger> triggersOf(String stem) throws SchedulerException {
+    return scheduler.getTriggersOfJob(new JobKey(stem, GROUP));
+  }
+
+  /** Runs what is due for a rule up to the latest scheduled time that has passed. */
+  void catchUp(String stem) {
+    Rule rule = enabled.get(stem);
+    if (rule == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<Instant> passed = CronSchedule.parse(rule.deployment().cron())
+        .fireTimesBetween(now.minus(settings.lookback()), now.plusMillis(1), settings.zone());
+    if (!passed.isEmpty()) {
+      runDue(rule, passed.get(passed.size() - 1), true);
+    }
+  }
+
+  /** A scheduled fire: first whatever earlier times are still due, oldest first, then this one. */
+  void fire(String stem, Instant scheduled) {
+    Rule rule = enabled.get(stem);
+    if (rule != null) {
+      runDue(rule, scheduled, false);
+    }
+  }
+
+  private void runDue(Rule rule, Instant upTo, boolean allLate) {
+    try {
+      for (Instant scheduled : dueTimes(rule, upTo)) {
+        boolean late = allLate || scheduled.isBefore(upTo);
+        if (late && rule.deployment().realtimeSchedule()) {
+          runner.recordSkipped(rule, scheduled);
+          log.accept(rule.stem() + " " + scheduled + " skipped (missed, skip mode)");
+          continue;
+        }
+        RunRecord record = runner.runScheduled(rule, scheduled, late ? RunRecord.State.CAUGHT_UP : RunRecord.State.OK);
+        log.accept(rule.stem() + " " + scheduled + " " + record.state().label() + ": " + record.rows() + " rows, "
+            + record.riskEvents() + " risk events [" + record.earliest() + ", " + record.latest() + ")"
+            + (record.error() == null ? "" : " error: " + record.error()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Scheduled times up to {@code upTo} that have no finished run: from when the rule was enabled (or its last
+   * finished run), at most the lookback back (SEMANTICS §2.8).
+   */
+  List<Instant> dueTimes(Rule rule, Instant upTo) throws IOException {
+    Map<Instant, RunRecord> history = runner.ledger().latestByScheduledTime(rule.stem());
+    Optional<Instant> lastFinished = history.values().stream().filter(r -> r.state().finished())
+        .map(RunRecord::scheduled).max(Instant::compareTo);
+    Instant from = upTo.minus(settings.lookback());
+    Optional<Instant> anchor = rule.enabledSince().isPresent() ? rule.enabledSince() : lastFinished;
+    if (anchor.isEmpty()) {
+      from = upTo;
+    } else if (anchor.get().isAfter(from)) {
+      from = anchor.get();
+    }
+    List<Instant> due = new ArrayList<>();
+    for (Instant t : CronSchedule.parse(rule.deployment().cron()).fireTimesBetween(from, upTo.plusMillis(1), settings.zone())) {
+      RunRecord last = history.get(t);
+      if (last == null || !last.state().finished()) {
+        due.add(t);
+      }
+    }
+    return due;
+  }
+
+  @Override
+  public void close() throws SchedulerException {
+    // Waits for running jobs, so a run is never left half-recorded by a clean shutdown.
+    scheduler.shutdown(true);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.vigil.schedule;
+
+import dev.vigil.ingest.CimFields;
+import dev.vigil.query.Row;
+import dev.vigil.query.SearchExecutor;
+import dev.vigil.risk.RiskEvent;
+import dev.vigil.risk.RiskEventBuilder;
+import dev.vigil.risk.RiskRule;
+import dev.vigil.risk.RiskStore;
+import dev.vigil.spl.Command;
+import dev.vigil.time.Window;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs one rule for one window: search, risk events, ledger. The window comes from the run's scheduled
+ * time, never from the wall clock (SEMANTICS §2.6).
+ */
+public final class RuleRunner {
+  private final SearchExecutor executor;
+  private final RiskStore riskStore;
+  private final RunLedger ledger;
+  private final ZoneId zone;
+  private final Clock clock;
+  private final Consumer<String> warnings;
+
+  public RuleRunner(SearchExecutor executor, RiskStore riskStore, RunLedger ledger, ZoneId zone, Clock clock,
+                    Consumer<String> warnings) {
+    this.executor = executor;
+    this.riskStore = riskStore;
+    this.ledger = ledger;
+    this.zone = zone;
+    this.clock = clock;
+    this.warnings = warnings;
+  }
+
+  /** What a run found and wrote. */
+  public record Result(Window window, List<Row> rows, List<RiskEvent> riskEventsWritten) {}
+
+  /** The window a rule searches when scheduled at {@code scheduled} (SEMANTICS §2.7). */
+  public Window windowOf(Rule rule, Instant scheduled) {
+    return Window.resolve(rule.deployment().earliest(), rule.deployment().latest(), scheduled, zone);
+  }
+
+  /**
+   * Runs the rule over {@code window} and writes its risk events when {@code writeRisk}; does not touch the
+   * ledger. For runs by hand.
+   */
+  public Result run(Rule rule, Window window, Instant scheduled, boolean writeRisk) throws IOException {
+    Rule.PreparedSearch search = rule.prepare();
+    List<Row> rows = executor.execute(search.pipeline(), window, search.expandedSpl());
+    List<RiskEvent> written = List.of();
+    if (writeRisk && rule.deployment().riskEnabled()) {
+      List<RiskEvent> events = RiskEventBuilder.build(riskRule(rule, search), rows, window, scheduled,
+          clock.instant(), warnings);
+      written = riskStore.append(events);
+    }
+    return new Result(window, rows, written);
+  }
+
+  /**
+   * A scheduled run, recorded in the ledger: {@code running} first, then its final state. Failures are
+   * recorded, not thrown, so that one bad rule never stops the scheduler.
+   *
+   * @param finalState {@code OK} for a run at its time, {@code CAUGHT_UP} for one run late after downtime
+   */
+  public RunRecord runScheduled(Rule rule, Instant scheduled, RunRecord.State finalState) throws IOException {
+    Instant started = clock.instant();
+    Window window;
+    try {
+      window = windowOf(rule, scheduled);
+    } catch (RuntimeException e) {
+      RunRecord failed = new RunRecord(rule.stem(), scheduled, scheduled, scheduled, RunRecord.State.FAILED, 0, 0, 0,
+          e.getMessage(), started);
+      ledger.append(failed);
+      return failed;
+    }
+    ledger.append(new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), RunRecord.State.RUNNING,
+        0, 0, 0, null, started));
+    RunRecord done;
+    try {
+      Result result = run(rule, window, scheduled, true);
+      done = new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), finalState,
+          result.rows().size(), result.riskEventsWritten().size(), millisSince(started), null, clock.instant());
+    } catch (IOException | RuntimeException e) {
+      done = new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), RunRecord.State.FAILED,
+          0, 0, millisSince(started), String.valueOf(e.getMessage()), clock.instant());
+    }
+    ledger.append(done);
+    return done;
+  }
+
+  public void recordSkipped(Rule rule, Instant scheduled) throws IOException {
+    Window window = windowOf(rule, scheduled);
+    ledger.append(new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), RunRecord.State.SKIPPED,
+        0, 0, 0, null, clock.instant()));
+  }
+
+  public RunLedger ledger() {
+    return ledger;
+  }
+
+  private long millisSince(Instant started) {
+    return Math.max(0, clock.millis() - started.toEpochMilli());
+  }
+
+  /** The risk side of a detection: victims are risk objects, attackers threat objects (SEMANTICS §5.1). */
+  static RiskRule riskRule(Rule rule, Rule.PreparedSearch search) {
+    Detection d = rule.detection();
+    int score = d.riskScore() != null ? d.riskScore() : Math.round(d.confidence() * d.impact() / 100f);
+    List<RiskRule.RiskObject> riskObjects = new ArrayList<>();
+    List<RiskRule.ThreatObject> threatObjects = new ArrayList<>();
+    for (Detection.Observable o : d.observables()) {
+      if (o.roles().contains("Victim")) {
+        riskObjects.add(new RiskRule.RiskObject(o.name(), RiskRule.riskObjectType(o.type()), score));
+      }
+      if (o.roles().contains("Attacker")) {
+        threatObjects.add(new RiskRule.ThreatObject(o.name(), RiskRule.threatObjectType(o.type())));
+      }
+    }
+    List<String> groupFields = new ArrayList<>();
+    if (search.pipeline().first() instanceof Command.Tstats tstats) {
+      for (String field : tstats.groupBy()) {
+        groupFields.add(field.startsWith(CimFields.DATASET_PREFIX) ? field.substring(CimFields.DATASET_PREFIX.length()) : field);
+      }
+    }
+    return new RiskRule(d.id(), d.searchName(), d.message(), riskObjects, threatObjects, d.mitreAttackIds(),
+        d.analyticStories(), groupFields);
+  }
+}

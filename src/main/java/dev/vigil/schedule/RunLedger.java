@@ -1,0 +1,115 @@
+package dev.vigil.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The durable run ledger, {@code ledger/runs.ndjson} under the index folder: append-only, each line forced
+ * to disk before the run goes on, so that it survives {@code kill -9}. A line cut short by a crash is
+ * ignored when the ledger is read.
+ */
+public final class RunLedger {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+
+  public RunLedger(Path indexDir) {
+    this.file = indexDir.resolve("ledger").resolve("runs.ndjson");
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public synchronized void append(RunRecord record) throws IOException {
+    Files.createDirectories(file.getParent());
+    ObjectNode line = JSON.createObjectNode()
+        .put("rule", record.rule())
+        .put("scheduled", record.scheduled().toString())
+        .put("earliest", record.earliest().toString())
+        .put("latest", record.latest().toString())
+        .put("state", record.state().label())
+        .put("rows", record.rows())
+        .put("risk_events", record.riskEvents())
+        .put("duration_ms", record.durationMillis())
+        .put("recorded", record.recorded().toString());
+    if (record.error() != null) {
+      line.put("error", record.error());
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND)) {
+      ensureEndsWithNewline(channel);
+      channel.write(StandardCharsets.UTF_8.encode(JSON.writeValueAsString(line) + "\n"));
+      channel.force(true);
+    }
+  }
+
+  /** A crash mid-line leaves a fragment; start the next record on a line of its own. */
+  private static void ensureEndsWithNewline(FileChannel channel) throws IOException {
+    long size = channel.size();
+    if (size == 0) {
+      return;
+    }
+    java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+    channel.read(last, size - 1);
+    if (last.get(0) != '\n') {
+      channel.write(StandardCharsets.UTF_8.encode("\n"));
+    }
+  }
+
+  /** Every record in the order written. */
+  public synchronized List<RunRecord> records() throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    List<RunRecord> records = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        JsonNode n = JSON.readTree(line);
+        records.add(new RunRecord(n.get("rule").asText(), Instant.parse(n.get("scheduled").asText()),
+            Instant.parse(n.get("earliest").asText()), Instant.parse(n.get("latest").asText()),
+            RunRecord.State.of(n.get("state").asText()), n.path("rows").asLong(), n.path("risk_events").asLong(),
+            n.path("duration_ms").asLong(), n.hasNonNull("error") ? n.get("error").asText() : null,
+            Instant.parse(n.get("recorded").asText())));
+      } catch (IOException | RuntimeException e) {
+        // A fragment left by a crash mid-write: the run it described is treated as not finished.
+      }
+    }
+    return records;
+  }
+
+  /** The latest state of each scheduled time of a rule, oldest scheduled time first. */
+  public Map<Instant, RunRecord> latestByScheduledTime(String rule) throws IOException {
+    Map<Instant, RunRecord> latest = new java.util.TreeMap<>();
+    for (RunRecord record : records()) {
+      if (record.rule().equals(rule)) {
+        latest.put(record.scheduled(), record);
+      }
+    }
+    return new LinkedHashMap<>(latest);
+  }
+
+  /** The newest scheduled time of a rule whose run finished. */
+  public Optional<Instant> lastFinished(String rule) throws IOException {
+    return latestByScheduledTime(rule).values().stream()
+        .filter(r -> r.state().finished())
+        .map(RunRecord::scheduled)
+        .max(Instant::compareTo);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.vigil.schedule;
+
+import java.time.Instant;
+
+/**
+ * One line of the run ledger (SEMANTICS §2.12). A run appends {@code running} when it starts and its final
+ * state when it ends; a {@code running} line with no final line after it is a run that died.
+ */
+public record RunRecord(String rule, Instant scheduled, Instant earliest, Instant latest, State state, long rows,
+                        long riskEvents, long durationMillis, String error, Instant recorded) {
+  public enum State {
+    RUNNING("running"), OK("ok"), CAUGHT_UP("caught-up"), FAILED("failed"), SKIPPED("skipped");
+
+    private final String label;
+
+    State(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static State of(String label) {
+      for (State s : values()) {
+        if (s.label.equals(label)) {
+          return s;
+        }
+      }
+      throw new IllegalArgumentException("unknown run state '" + label + "'");
+    }
+
+    /** A window that finished (well or not) is never run again by the scheduler. */
+    public boolean finished() {
+      return this != RUNNING;
+    }
+  }
+}

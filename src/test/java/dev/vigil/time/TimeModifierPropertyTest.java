@@ -134,7 +134,7 @@ class TimeModifierPropertyTest {
       moved = LocalDate.ofEpochDay(date.toEpochDay() + n * (unit == 3 ? 1 : 7));
     } else {
       long months = date.getYear() * 12L + date.getMonthValue() - 1 + n * (unit == 5 ? 1 : unit == 6 ? 3 : 12);
-      YearMonth ym = YearMonth.of((int) Math.floorDiv(months, 12), (int) Math.floorMod(months, 12) + 1);
+      YearMonth ym = YearMonth.of((int) Math.floorDiv(months, 12), Math.floorMod(months, 12) + 1);
       moved = ym.atDay(Math.min(date.getDayOfMonth(), ym.lengthOfMonth()));
     }
     return toInstant(LocalDateTime.of(moved, local.toLocalTime()), zone, t);

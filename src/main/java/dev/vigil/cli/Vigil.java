@@ -1,7 +1,26 @@
 package dev.vigil.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code vigil}: Splunk-style scheduled correlation searches over endpoint process events, without Splunk. */
+@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
+    description = {
+        "Runs Splunk security_content detections (tstats over CIM Endpoint.Processes) on a schedule,",
+        "over a local Lucene index of process events, and writes risk events.",
+        "",
+        "Rows go to stdout as NDJSON; messages go to stderr.",
+        "Exit codes: 0 ok, 1 a check failed (bad input lines, failed run), 2 bad usage or configuration."},
+    subcommands = {IngestCommand.class, RunCommand.class, RulesCommand.class, StartCommand.class,
+        DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Vigil {
   public static void main(String[] args) {
-    System.out.println("vigil");
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Vigil());
+    cli.setExecutionExceptionHandler(new Errors());
+    return cli;
   }
 }

@@ -49,9 +49,10 @@ public final class RunLedger {
     if (record.error() != null) {
       line.put("error", record.error());
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE)) {
       ensureEndsWithNewline(channel);
+      channel.position(channel.size());
       channel.write(StandardCharsets.UTF_8.encode(JSON.writeValueAsString(line) + "\n"));
       channel.force(true);
     }
@@ -66,7 +67,7 @@ public final class RunLedger {
     java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
     channel.read(last, size - 1);
     if (last.get(0) != '\n') {
-      channel.write(StandardCharsets.UTF_8.encode("\n"));
+      channel.write(StandardCharsets.UTF_8.encode("\n"), size);
     }
   }
 

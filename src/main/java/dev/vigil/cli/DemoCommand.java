@@ -1,0 +1,174 @@
+package dev.vigil.cli;
+
+import dev.vigil.ingest.EventReader;
+import dev.vigil.ingest.ProcessEvent;
+import dev.vigil.ingest.TimestampShifter;
+import dev.vigil.schedule.Daemon;
+import dev.vigil.schedule.Home;
+import dev.vigil.schedule.Rule;
+import dev.vigil.schedule.RuleAdministration;
+import dev.vigil.schedule.RunRecord;
+import dev.vigil.store.EventWriter;
+import dev.vigil.time.CronSchedule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {
+        "Shows the whole pipeline on bundled events, with the production code: Sysmon, Security 4688 and",
+        "CrowdStrike events of the Atomic Red Team test for T1505.004 (appcmd.exe installs an IIS module) plus",
+        "benign noise, moved into the last three hours, are ingested into demo/index; the seed rule",
+        "'Windows IIS Components Add New Module' is enabled in a demo copy of the configuration as if two and a",
+        "half hours ago; the real scheduler catches up the hourly runs it missed since. Prints the runs on",
+        "stderr and the risk events as NDJSON on stdout. Everything lives in demo/, which each run replaces."})
+final class DemoCommand implements Callable<Integer> {
+  static final String SEED_RULE = "windows_iis_components_add_new_module";
+  private static final List<String> SAMPLES = List.of(
+      "sysmon_eventid_1.xml.log", "security_4688.xml.log", "crowdstrike_processrollup2.json");
+  private static final Duration LAST_EVENT_BEFORE_RUN = Duration.ofMinutes(25);
+  private static final Duration ENABLED_BEFORE_RUN = Duration.ofMinutes(150);
+  private static final Duration WAIT_FOR_RUNS = Duration.ofMinutes(2);
+
+  @Mixin
+  Installation installation;
+
+  @Override
+  public Integer call() throws Exception {
+    Home shipped = installation.home();
+    Path demoRoot = shipped.root().resolve("demo");
+    prepare(shipped, demoRoot);
+    Installation demo = new Installation();
+    demo.home = demoRoot;
+    demo.index = installation.index != null ? installation.index : demoRoot.resolve("index");
+
+    Rule seed = demo.rule(SEED_RULE);
+    Instant now = demo.clock.instant();
+    List<Instant> passed = CronSchedule.parse(seed.deployment().cron())
+        .fireTimesBetween(now.minus(Duration.ofDays(1)), now.plusMillis(1), demo.settings().zone());
+    Instant latestRun = passed.get(passed.size() - 1);
+
+    ingestSamples(demo, latestRun.minus(LAST_EVENT_BEFORE_RUN));
+    Instant enabledAt = latestRun.minus(ENABLED_BEFORE_RUN);
+    new RuleAdministration(demo.home(), Clock.fixed(enabledAt, java.time.ZoneOffset.UTC), "vigil-demo")
+        .setEnabled(seed, true);
+    System.err.println("demo: enabled " + SEED_RULE + " as of " + enabledAt + "; starting the scheduler to catch up");
+
+    List<RunRecord> runs;
+    try (Engine engine = Engine.open(demo);
+         Daemon daemon = new Daemon(demo::catalog, engine.runner, demo.settings(), demo.clock, m -> System.err.println("scheduler: " + m))) {
+      daemon.start();
+      int expected = CronSchedule.parse(seed.deployment().cron())
+          .fireTimesBetween(enabledAt, now.plusMillis(1), demo.settings().zone()).size();
+      runs = awaitRuns(engine, expected, demo.clock);
+    }
+    System.err.println("demo: runs of " + SEED_RULE + " (ledger " + demo.indexDir().resolve("ledger/runs.ndjson") + "):");
+    for (RunRecord run : runs) {
+      System.err.printf("  scheduled %s  window [%s, %s)  %-9s %d rows, %d risk events%n", run.scheduled(),
+          run.earliest(), run.latest(), run.state().label(), run.rows(), run.riskEvents());
+    }
+    Path riskFile = demo.indexDir().resolve(demo.settings().riskFile());
+    System.err.println("demo: risk events (" + riskFile + "):");
+    if (Files.exists(riskFile)) {
+      Files.readAllLines(riskFile, StandardCharsets.UTF_8).forEach(System.out::println);
+    }
+    boolean allOk = runs.stream().allMatch(r -> r.state() == RunRecord.State.OK || r.state() == RunRecord.State.CAUGHT_UP);
+    return allOk && !runs.isEmpty() ? 0 : 1;
+  }
+
+  /** A fresh demo folder holding a copy of the shipped content and configuration, without local changes. */
+  private static void prepare(Home shipped, Path demoRoot) throws IOException {
+    if (Files.exists(demoRoot)) {
+      try (Stream<Path> walk = Files.walk(demoRoot)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    copyTree(shipped.root().resolve("schedules"), demoRoot.resolve("schedules"));
+    copyTree(shipped.config(), demoRoot.resolve("config"));
+    Path local = demoRoot.resolve("config").resolve("local");
+    if (Files.exists(local)) {
+      try (Stream<Path> walk = Files.walk(local)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path source : walk.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+
+  /** Ingests the bundled samples, moved so that the newest event lies at {@code lastEvent}. */
+  private static void ingestSamples(Installation demo, Instant lastEvent) throws IOException {
+    EventReader reader = new EventReader();
+    List<String> texts = new ArrayList<>();
+    long newest = Long.MIN_VALUE;
+    for (String sample : SAMPLES) {
+      String text = resource(sample);
+      texts.add(text);
+      List<ProcessEvent> events = new ArrayList<>();
+      reader.read(new StringReader(text), sample, events::add, p -> { throw new IllegalStateException("bundled " + p); });
+      for (ProcessEvent e : events) {
+        newest = Math.max(newest, e.timeMillis());
+      }
+    }
+    TimestampShifter shifter = new TimestampShifter(Duration.ofMillis(lastEvent.toEpochMilli() - newest));
+    try (EventWriter writer = EventWriter.open(demo.indexDir(), demo.clock)) {
+      for (int i = 0; i < SAMPLES.size(); i++) {
+        StringBuilder shifted = new StringBuilder();
+        texts.get(i).lines().forEach(line -> shifted.append(shifter.shift(line)).append('\n'));
+        long[] stored = new long[1];
+        reader.read(new StringReader(shifted.toString()), SAMPLES.get(i), e -> stored[0] += writer.add(e) ? 1 : 0,
+            p -> System.err.println(p));
+        System.err.println("demo: ingested " + stored[0] + " events from " + SAMPLES.get(i));
+      }
+      writer.commit();
+    }
+  }
+
+  private static List<RunRecord> awaitRuns(Engine engine, int expected, Clock clock) throws IOException, InterruptedException {
+    Instant deadline = clock.instant().plus(WAIT_FOR_RUNS);
+    while (true) {
+      List<RunRecord> finished = engine.runner.ledger().latestByScheduledTime(SEED_RULE).values().stream()
+          .filter(r -> r.state().finished()).toList();
+      if (finished.size() >= expected || clock.instant().isAfter(deadline)) {
+        return finished;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream("demo/" + name)) {
+      if (in == null) {
+        throw new IOException("bundled sample demo/" + name + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.query.LuceneTstats;
+import dev.vigil.query.Row;
+import dev.vigil.query.SearchExecutor;
+import dev.vigil.risk.RiskStore;
+import dev.vigil.schedule.RuleRunner;
+import dev.vigil.schedule.RunLedger;
+import dev.vigil.schedule.Settings;
+import dev.vigil.store.EventIndex;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The production wiring of index, query, risk store and ledger that {@code run}, {@code start} and {@code demo} share. */
+final class Engine implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final EventIndex index;
+  final RuleRunner runner;
+  final RiskStore riskStore;
+
+  private Engine(EventIndex index, RuleRunner runner, RiskStore riskStore) {
+    this.index = index;
+    this.runner = runner;
+    this.riskStore = riskStore;
+  }
+
+  static Engine open(Installation installation) throws IOException {
+    Settings settings = installation.settings();
+    Path indexDir = installation.indexDir();
+    EventIndex index = EventIndex.open(indexDir);
+    RiskStore risk = RiskStore.open(indexDir.resolve(settings.riskFile()));
+    RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone()), risk,
+        new RunLedger(indexDir), settings.zone(), installation.clock, warning -> System.err.println("warning: " + warning));
+    return new Engine(index, runner, risk);
+  }
+
+  static void printRows(List<Row> rows, PrintStream out) throws IOException {
+    for (Row row : rows) {
+      out.println(JSON.writeValueAsString(row.asMap()));
+    }
+    out.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    index.close();
+  }
+}

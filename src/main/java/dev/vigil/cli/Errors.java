@@ -1,0 +1,30 @@
+package dev.vigil.cli;
+
+import dev.vigil.schedule.ContentException;
+import dev.vigil.spl.SplException;
+import dev.vigil.time.TimeSyntaxException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Errors a user can act on get one clear message on stderr and exit code 2; anything else is a bug. */
+final class Errors implements IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+    if (e instanceof UsageException || e instanceof ContentException || e instanceof SplException
+        || e instanceof TimeSyntaxException || e instanceof IllegalArgumentException) {
+      cli.getErr().println("vigil: " + e.getMessage());
+      return 2;
+    }
+    cli.getErr().println("vigil: internal error: " + e);
+    e.printStackTrace(cli.getErr());
+    return 3;
+  }
+
+  /** A command was used in a way that cannot work, e.g. an unknown rule. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

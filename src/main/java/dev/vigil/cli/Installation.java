@@ -1,0 +1,55 @@
+package dev.vigil.cli;
+
+import dev.vigil.schedule.Home;
+import dev.vigil.schedule.Rule;
+import dev.vigil.schedule.RuleCatalog;
+import dev.vigil.schedule.Settings;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every command shares, and what they resolve to: the installation folder (content and
+ * configuration), its settings, and the index folder.
+ */
+final class Installation {
+  @Option(names = "--index", paramLabel = "DIR",
+      description = "Index folder: events, risk events, run ledger (default: the setting 'index', index/).")
+  Path index;
+
+  @Option(names = "--home", paramLabel = "DIR", hidden = true,
+      description = "Installation folder holding schedules/ and config/ (default: where the vigil launcher lies).")
+  Path home;
+
+  /** The one place where Vigil takes the wall clock; everything below receives it. */
+  final Clock clock = Clock.systemUTC();
+
+  Home home() {
+    if (home != null) {
+      return new Home(home);
+    }
+    String fromLauncher = System.getProperty("vigil.home");
+    return new Home(Path.of(fromLauncher != null ? fromLauncher : "."));
+  }
+
+  Settings settings() {
+    return Settings.load(home());
+  }
+
+  Path indexDir() {
+    if (index != null) {
+      return index;
+    }
+    Path configured = settings().index();
+    return configured.isAbsolute() ? configured : home().root().resolve(configured);
+  }
+
+  RuleCatalog catalog() {
+    return RuleCatalog.load(home());
+  }
+
+  Rule rule(String reference) {
+    return catalog().find(reference).orElseThrow(() -> new Errors.UsageException(
+        "no rule '" + reference + "': give a file stem, name or id from 'vigil rules list', or a detection YAML file"));
+  }
+}

@@ -1,0 +1,113 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.schedule.Rule;
+import dev.vigil.schedule.RuleAdministration;
+import dev.vigil.schedule.RuleCatalog;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rules", mixinStandardHelpOptions = true,
+    description = {"Lists, shows, enables and disables rules. Rules ship disabled; 'vigil start' runs the enabled ones.",
+        "",
+        "Examples:",
+        "  vigil rules list",
+        "  vigil rules enable windows_iis_components_add_new_module"},
+    subcommands = {RulesCommand.ListRules.class, RulesCommand.Show.class, RulesCommand.Enable.class,
+        RulesCommand.Disable.class})
+final class RulesCommand {
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "One NDJSON line per rule: rule, name, type, enabled, cron, earliest, latest.")
+  static final class ListRules implements Callable<Integer> {
+    @Mixin
+    Installation installation;
+
+    @Override
+    public Integer call() throws Exception {
+      RuleCatalog catalog = installation.catalog();
+      catalog.problems().forEach(p -> System.err.println("cannot load " + p));
+      for (Rule rule : catalog.rules()) {
+        System.out.println(Engine.JSON.writeValueAsString(summary(rule)));
+      }
+      return catalog.problems().isEmpty() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "A rule's settings and its search with macros expanded, as one JSON object.")
+  static final class Show implements Callable<Integer> {
+    @Mixin
+    Installation installation;
+
+    @Parameters(paramLabel = "RULE")
+    String reference;
+
+    @Override
+    public Integer call() throws Exception {
+      Rule rule = installation.rule(reference);
+      ObjectNode node = summary(rule);
+      node.put("id", rule.detection().id());
+      node.put("file", rule.detection().file().toString());
+      node.put("search_name", rule.detection().searchName());
+      node.put("realtime_schedule", rule.deployment().realtimeSchedule() ? 1 : 0);
+      node.put("schedule_window", rule.deployment().scheduleWindow());
+      node.put("risk", rule.deployment().riskEnabled());
+      rule.enabledSince().ifPresent(t -> node.put("enabled_at", t.toString()));
+      node.put("search", rule.detection().search());
+      node.put("expanded_search", rule.prepare().expandedSpl());
+      System.out.println(Engine.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+      return 0;
+    }
+  }
+
+  @Command(name = "enable", mixinStandardHelpOptions = true,
+      description = "Enables a rule (config/local/rules/RULE.yml) and records it in config/local/audit.log.")
+  static final class Enable implements Callable<Integer> {
+    @Mixin
+    Installation installation;
+
+    @Parameters(paramLabel = "RULE")
+    String reference;
+
+    @Override
+    public Integer call() throws Exception {
+      return setEnabled(installation, reference, true);
+    }
+  }
+
+  @Command(name = "disable", mixinStandardHelpOptions = true,
+      description = "Disables a rule and records it in config/local/audit.log.")
+  static final class Disable implements Callable<Integer> {
+    @Mixin
+    Installation installation;
+
+    @Parameters(paramLabel = "RULE")
+    String reference;
+
+    @Override
+    public Integer call() throws Exception {
+      return setEnabled(installation, reference, false);
+    }
+  }
+
+  private static int setEnabled(Installation installation, String reference, boolean enable) throws Exception {
+    Rule rule = installation.rule(reference);
+    boolean changed = new RuleAdministration(installation.home(), installation.clock, System.getProperty("user.name"))
+        .setEnabled(rule, enable);
+    System.err.println(rule.stem() + (changed ? (enable ? " enabled" : " disabled") : " was already " + (enable ? "enabled" : "disabled")));
+    return 0;
+  }
+
+  private static ObjectNode summary(Rule rule) {
+    return Engine.JSON.createObjectNode()
+        .put("rule", rule.stem())
+        .put("name", rule.detection().name())
+        .put("type", rule.detection().type())
+        .put("enabled", rule.enabled())
+        .put("cron", rule.deployment().cron())
+        .put("earliest", rule.deployment().earliest())
+        .put("latest", rule.deployment().latest());
+  }
+}

@@ -1,0 +1,85 @@
+package dev.vigil.cli;
+
+import dev.vigil.schedule.Rule;
+import dev.vigil.schedule.RuleRunner;
+import dev.vigil.time.CronSchedule;
+import dev.vigil.time.Window;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {
+        "Runs one rule once, for the window of one scheduled time, prints its result rows as NDJSON on stdout",
+        "and writes its risk events (a window already run yields no new ones). Works on any rule, enabled or not.",
+        "RULE is a rule's file stem, name or id, or the path of a detection YAML file.",
+        "",
+        "Examples:",
+        "  vigil run windows_iis_components_add_new_module",
+        "  vigil run certutil_exe_certificate_extraction --earliest 0 --latest now --no-risk",
+        "  vigil run windows_iis_components_add_new_module --at 2024-05-15T14:00:00Z"})
+final class RunCommand implements Callable<Integer> {
+  @Mixin
+  Installation installation;
+
+  @Parameters(paramLabel = "RULE", description = "The rule to run.")
+  String reference;
+
+  @Option(names = "--at", paramLabel = "TIME",
+      description = "Scheduled time of the run, ISO-8601 (default: the rule's latest scheduled time that has passed).")
+  String at;
+
+  @Option(names = "--earliest", paramLabel = "MODIFIER", description = "Window start instead of the rule's, e.g. -24h@h or 0.")
+  String earliest;
+
+  @Option(names = "--latest", paramLabel = "MODIFIER", description = "Window end instead of the rule's, e.g. now.")
+  String latest;
+
+  @Option(names = "--no-risk", description = "Print the rows only; write no risk events.")
+  boolean noRisk;
+
+  @Override
+  public Integer call() throws Exception {
+    Rule rule = installation.rule(reference);
+    ZoneId zone = installation.settings().zone();
+    Instant now = installation.clock.instant();
+    Instant scheduled = at != null ? parseInstant(at) : latestScheduled(rule, now, zone);
+    try (Engine engine = Engine.open(installation)) {
+      Window window = earliest == null && latest == null
+          ? engine.runner.windowOf(rule, scheduled)
+          : Window.resolve(earliest != null ? earliest : rule.deployment().earliest(),
+              latest != null ? latest : rule.deployment().latest(), scheduled, zone);
+      RuleRunner.Result result = engine.runner.run(rule, window, scheduled, !noRisk);
+      Engine.printRows(result.rows(), System.out);
+      System.err.printf("%s: window [%s, %s) scheduled %s: %d rows, %d risk events written%s%n", rule.stem(),
+          window.earliest(), window.latest(), scheduled, result.rows().size(), result.riskEventsWritten().size(),
+          noRisk || !rule.deployment().riskEnabled() ? "" : " to " + engine.riskStore.file());
+    }
+    return 0;
+  }
+
+  private static Instant latestScheduled(Rule rule, Instant now, ZoneId zone) {
+    List<Instant> passed = CronSchedule.parse(rule.deployment().cron())
+        .fireTimesBetween(now.minusSeconds(400L * 24 * 3600), now.plusMillis(1), zone);
+    return passed.isEmpty() ? now : passed.get(passed.size() - 1);
+  }
+
+  static Instant parseInstant(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeParseException again) {
+        throw new Errors.UsageException("'" + text + "' is not an ISO-8601 time such as 2024-05-15T14:00:00Z");
+      }
+    }
+  }
+}

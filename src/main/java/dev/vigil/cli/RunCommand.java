@@ -33,7 +33,8 @@ final class RunCommand implements Callable<Integer> {
   String reference;
 
   @Option(names = "--at", paramLabel = "TIME",
-      description = "Scheduled time of the run, ISO-8601 (default: the rule's latest scheduled time that has passed).")
+      description = "Scheduled time of the run, ISO-8601 (default: the rule's latest scheduled time that has passed;"
+          + " with --earliest or --latest, the present).")
   String at;
 
   @Option(names = "--earliest", paramLabel = "MODIFIER", description = "Window start instead of the rule's, e.g. -24h@h or 0.")
@@ -50,9 +51,11 @@ final class RunCommand implements Callable<Integer> {
     Rule rule = installation.rule(reference);
     ZoneId zone = installation.settings().zone();
     Instant now = installation.clock.instant();
-    Instant scheduled = at != null ? parseInstant(at) : latestScheduled(rule, now, zone);
+    // A run by hand with its own window is an ad hoc search: its "now" is the present, as in Splunk's search bar.
+    boolean adHoc = earliest != null || latest != null;
+    Instant scheduled = at != null ? parseInstant(at) : adHoc ? now : latestScheduled(rule, now, zone);
     try (Engine engine = Engine.open(installation)) {
-      Window window = earliest == null && latest == null
+      Window window = !adHoc
           ? engine.runner.windowOf(rule, scheduled)
           : Window.resolve(earliest != null ? earliest : rule.deployment().earliest(),
               latest != null ? latest : rule.deployment().latest(), scheduled, zone);

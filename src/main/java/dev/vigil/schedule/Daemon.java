@@ -103,6 +103,7 @@ public final class Daemon implements AutoCloseable {
     List<String> expressions = QuartzCron.toQuartz(cron);
     for (int i = 0; i < expressions.size(); i++) {
       scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(job).withIdentity(rule.stem() + "#" + i, GROUP)
+          .startAt(java.util.Date.from(clock.instant()))
           .withSchedule(CronScheduleBuilder.cronSchedule(expressions.get(i))
               .inTimeZone(TimeZone.getTimeZone(settings.zone()))
               // Quartz's default misfire policy would replace the scheduled time: catch-up handles misses.

@@ -1,0 +1,61 @@
+package dev.vigil.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The durable run ledger (SEMANTICS §2.12). */
+class RunLedgerTest {
+  private static final Instant SCHEDULED = Instant.parse("2024-05-15T14:00:00Z");
+
+  @TempDir
+  Path indexDir;
+
+  private static RunRecord record(RunRecord.State state) {
+    return new RunRecord("rule_a", SCHEDULED, Instant.parse("2024-05-15T12:50:00Z"),
+        Instant.parse("2024-05-15T13:50:00Z"), state, 2, 4, 15, null, Instant.parse("2024-05-15T14:00:01Z"));
+  }
+
+  // BUG (main a47cb93), this test fails on purpose: RunLedger.append (line 52) opens the channel with
+  // CREATE, WRITE, APPEND only, and ensureEndsWithNewline (line 67) calls channel.read() on it, which throws
+  // NonReadableChannelException as soon as the file is non-empty. Fix: read the last byte through its own
+  // FileChannel.open(file, READ) (READ cannot be combined with APPEND). With that fix this class passes.
+  @Test
+  void appendsASecondRecord() throws IOException {
+    RunLedger ledger = new RunLedger(indexDir);
+    ledger.append(record(RunRecord.State.RUNNING));
+    ledger.append(record(RunRecord.State.OK));
+
+    assertEquals(List.of(RunRecord.State.RUNNING, RunRecord.State.OK),
+        ledger.records().stream().map(RunRecord::state).toList());
+    assertEquals(Instant.parse("2024-05-15T14:00:00Z"), ledger.lastFinished("rule_a").orElseThrow());
+  }
+
+  @Test // a line cut short by a crash is ignored, and the next record starts on a line of its own
+  void fragmentLeftByACrashIsSkipped() throws IOException {
+    RunLedger ledger = new RunLedger(indexDir);
+    Files.createDirectories(ledger.file().getParent());
+    Files.writeString(ledger.file(), "{\"rule\":\"rule_a\",\"sched", StandardCharsets.UTF_8);
+    ledger.append(record(RunRecord.State.OK));
+
+    assertEquals(List.of(RunRecord.State.OK), ledger.records().stream().map(RunRecord::state).toList());
+    assertEquals(2, Files.readAllLines(ledger.file()).size());
+  }
+
+  @Test
+  void firstRecordOnAnEmptyLedger() throws IOException {
+    RunLedger ledger = new RunLedger(indexDir);
+    assertEquals(List.of(), ledger.records());
+    ledger.append(record(RunRecord.State.RUNNING));
+
+    assertEquals(1, ledger.records().size());
+    assertEquals(true, ledger.lastFinished("rule_a").isEmpty()); // running is not finished
+  }
+}

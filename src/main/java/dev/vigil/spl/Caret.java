@@ -17,7 +17,7 @@ public final class Caret {
     for (int i = lineStart; i < at; i++) {
       pad.append(text.charAt(i) == '\t' ? '\t' : ' ');
     }
-    return line + System.lineSeparator() + pad + '^';
+    return line + "\n" + pad + '^';
   }
 
   /** 1-based column of {@code position} on its line. */

@@ -10,7 +10,7 @@ public final class SplException extends RuntimeException {
   private final String reason;
 
   public SplException(String reason, String text, int position) {
-    super(reason + System.lineSeparator() + Caret.render(text, position));
+    super(reason + "\n" + Caret.render(text, position));
     this.text = text;
     this.position = position;
     this.reason = reason;

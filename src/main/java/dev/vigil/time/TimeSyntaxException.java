@@ -1,5 +1,7 @@
 package dev.vigil.time;
 
+import dev.vigil.spl.Caret;
+
 /**
  * A time modifier or cron expression that does not parse. The message shows the text with a caret under the
  * offending character, so a configuration loader can print it under the file name and line as is:
@@ -41,11 +43,6 @@ public abstract sealed class TimeSyntaxException extends IllegalArgumentExceptio
   }
 
   static String render(String reason, String text, int column) {
-    StringBuilder caret = new StringBuilder(column + 1);
-    for (int i = 0; i < column; i++) {
-      // Keep tabs so the caret lines up in a terminal whatever its tab width.
-      caret.append(i < text.length() && text.charAt(i) == '\t' ? '\t' : ' ');
-    }
-    return reason + "\n" + text + "\n" + caret.append('^');
+    return reason + "\n" + Caret.render(text, column);
   }
 }

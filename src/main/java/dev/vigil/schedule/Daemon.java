@@ -5,6 +5,8 @@ import dev.vigil.time.QuartzCron;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,10 +44,18 @@ public final class Daemon implements AutoCloseable {
   private final Clock clock;
   private final Consumer<String> log;
   private final Scheduler scheduler;
+  private final Duration reloadEvery;
   private volatile Map<String, Rule> enabled = Map.of();
 
   public Daemon(Supplier<RuleCatalog> catalogs, RuleRunner runner, Settings settings, Clock clock,
                 Consumer<String> log) throws SchedulerException {
+    this(catalogs, runner, settings, clock, log, Duration.ofMinutes(1));
+  }
+
+  /** @param reloadEvery how often the configuration is read again for rules enabled or disabled since */
+  public Daemon(Supplier<RuleCatalog> catalogs, RuleRunner runner, Settings settings, Clock clock,
+                Consumer<String> log, Duration reloadEvery) throws SchedulerException {
+    this.reloadEvery = reloadEvery;
     this.catalogs = catalogs;
     this.runner = runner;
     this.settings = settings;
@@ -65,8 +75,9 @@ public final class Daemon implements AutoCloseable {
     reconcile();
     JobDetail reload = JobBuilder.newJob(ReloadJob.class).withIdentity("reload", "vigil").build();
     scheduler.scheduleJob(reload, TriggerBuilder.newTrigger().withIdentity("reload", "vigil")
-        .startAt(java.util.Date.from(clock.instant().plusSeconds(60)))
-        .withSchedule(SimpleScheduleBuilder.repeatMinutelyForever()).build());
+        .startAt(Date.from(clock.instant().plus(reloadEvery)))
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(reloadEvery.toMillis())
+            .repeatForever()).build());
     scheduler.start();
   }
 
@@ -100,20 +111,47 @@ public final class Daemon implements AutoCloseable {
     JobDetail job = JobBuilder.newJob(RuleJob.class).withIdentity(rule.stem(), GROUP)
         .usingJobData(RuleJob.RULE, rule.stem()).storeDurably().build();
     scheduler.addJob(job, false);
-    List<String> expressions = QuartzCron.toQuartz(cron);
-    for (int i = 0; i < expressions.size(); i++) {
-      scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(job).withIdentity(rule.stem() + "#" + i, GROUP)
-          .startAt(java.util.Date.from(clock.instant()))
-          .withSchedule(CronScheduleBuilder.cronSchedule(expressions.get(i))
-              .inTimeZone(TimeZone.getTimeZone(settings.zone()))
-              // Quartz's default misfire policy would replace the scheduled time: catch-up handles misses.
-              .withMisfireHandlingInstructionDoNothing())
-          .build());
+    String how;
+    if (followsQuartzCron()) {
+      List<String> expressions = QuartzCron.toQuartz(cron);
+      for (int i = 0; i < expressions.size(); i++) {
+        scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(job).withIdentity(rule.stem() + "#" + i, GROUP)
+            .startAt(Date.from(clock.instant()))
+            .withSchedule(CronScheduleBuilder.cronSchedule(expressions.get(i))
+                .inTimeZone(TimeZone.getTimeZone(settings.zone()))
+                // Quartz's default misfire policy would replace the scheduled time: catch-up handles misses.
+                .withMisfireHandlingInstructionDoNothing())
+            .build());
+      }
+      how = "Quartz " + expressions;
+    } else {
+      armNext(rule.stem(), cron, clock.instant());
+      how = "Vigil's fire times, one Quartz trigger at a time (zone with daylight saving)";
     }
     scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(job).withIdentity(rule.stem() + "#catch-up", GROUP)
         .usingJobData(RuleJob.CATCH_UP, true).startNow().build());
-    log.accept("scheduled " + rule.stem() + " on '" + rule.deployment().cron() + "' (Quartz " + expressions
-        + ", zone " + settings.zone() + "), window " + rule.deployment().earliest() + " .. " + rule.deployment().latest());
+    log.accept("scheduled " + rule.stem() + " on '" + rule.deployment().cron() + "' (" + how + ", zone "
+        + settings.zone() + "), window " + rule.deployment().earliest() + " .. " + rule.deployment().latest());
+  }
+
+  /**
+   * Quartz's CronTrigger gets daylight saving wrong (it skips the first pass of a repeated autumn hour,
+   * SEMANTICS §2.5), so in zones with daylight saving Quartz is given one trigger at a time, at the next fire
+   * time Vigil computes; a fixed-offset zone uses the translated cron expressions directly.
+   */
+  private boolean followsQuartzCron() {
+    return settings.zone().getRules().isFixedOffset();
+  }
+
+  /** Schedules the one trigger for the next fire time after {@code after}, carrying its scheduled time. */
+  private void armNext(String stem, CronSchedule cron, Instant after) throws SchedulerException {
+    Instant next = cron.nextFireAfter(after, settings.zone());
+    scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(new JobKey(stem, GROUP))
+        .withIdentity(stem + "@" + next.toEpochMilli(), GROUP)
+        .usingJobData(RuleJob.SCHEDULED, next.toEpochMilli())
+        .startAt(Date.from(next))
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+        .build());
   }
 
   /** The Quartz triggers of a rule, for inspection. */
@@ -129,17 +167,31 @@ public final class Daemon implements AutoCloseable {
     }
     Instant now = clock.instant();
     List<Instant> passed = CronSchedule.parse(rule.deployment().cron())
-        .fireTimesBetween(now.minus(settings.lookback()), now.plusMillis(1), settings.zone());
+        .fireTimesBetween(now.minus(lookback(rule)), now.plusMillis(1), settings.zone());
     if (!passed.isEmpty()) {
       runDue(rule, passed.get(passed.size() - 1), true);
     }
   }
 
-  /** A scheduled fire: first whatever earlier times are still due, oldest first, then this one. */
+  /**
+   * A scheduled fire: first whatever earlier times are still due, oldest first, then this one; then, in a
+   * zone with daylight saving, the trigger for the next time.
+   */
   void fire(String stem, Instant scheduled) {
     Rule rule = enabled.get(stem);
-    if (rule != null) {
+    if (rule == null) {
+      return;
+    }
+    try {
       runDue(rule, scheduled, false);
+    } finally {
+      if (!followsQuartzCron()) {
+        try {
+          armNext(stem, CronSchedule.parse(rule.deployment().cron()), scheduled);
+        } catch (SchedulerException e) {
+          log.accept("cannot schedule the next run of " + stem + ": " + e.getMessage());
+        }
+      }
     }
   }
 
@@ -170,7 +222,7 @@ public final class Daemon implements AutoCloseable {
     Map<Instant, RunRecord> history = runner.ledger().latestByScheduledTime(rule.stem());
     Optional<Instant> lastFinished = history.values().stream().filter(r -> r.state().finished())
         .map(RunRecord::scheduled).max(Instant::compareTo);
-    Instant from = upTo.minus(settings.lookback());
+    Instant from = upTo.minus(lookback(rule));
     Optional<Instant> anchor = rule.enabledSince().isPresent() ? rule.enabledSince() : lastFinished;
     if (anchor.isEmpty()) {
       from = upTo;
@@ -185,6 +237,10 @@ public final class Daemon implements AutoCloseable {
       }
     }
     return due;
+  }
+
+  private Duration lookback(Rule rule) {
+    return rule.deployment().lookback().orElse(settings.lookback());
   }
 
   @Override

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.spl.Macro;
 import dev.vigil.spl.MacroLibrary;
 import dev.vigil.spl.MacroSource;
+import dev.vigil.time.CronSchedule;
+import dev.vigil.time.TimeModifier;
+import dev.vigil.time.TimeSyntaxException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +56,8 @@ public final class RuleCatalog {
             ContentYaml.requiredText(scheduling, "latest_time", file),
             scheduling.path("schedule_window").asText(""),
             scheduling.path("realtime_schedule").asInt(0) == 1,
-            root.path("alert_action").path("rba").path("enabled").asBoolean(false)));
+            root.path("alert_action").path("rba").path("enabled").asBoolean(false),
+            Optional.empty()));
       } catch (ContentException e) {
         problems.add(e.getMessage());
       }
@@ -137,13 +141,32 @@ public final class RuleCatalog {
           local.path("latest_time").asText(deployment.latest()),
           deployment.scheduleWindow(),
           local.has("realtime_schedule") ? local.get("realtime_schedule").asInt() == 1 : deployment.realtimeSchedule(),
-          deployment.riskEnabled());
+          deployment.riskEnabled(),
+          local.hasNonNull("lookback")
+              ? Optional.of(Settings.parseDuration(localFile, "lookback", local.get("lookback").asText()))
+              : Optional.empty());
     }
+    validate(deployment, Files.exists(localFile) ? localFile : home.deployments());
     // A rule's filter macro defaults to `search *` when no file defines it (SEMANTICS §4.4).
     MacroSource filterDefault = (name, arity) -> name.equals(detection.filterMacro()) && arity == 0
         ? Optional.of(new Macro(name, List.of(), "search *"))
         : Optional.empty();
     return new Rule(detection, deployment, enabled, since, shippedMacros.orElse(filterDefault));
+  }
+
+  /** A schedule that cannot work is reported when it is loaded, with the caret under the bad character. */
+  private static void validate(Deployment deployment, Path source) {
+    check(source, "cron_schedule", () -> CronSchedule.parse(deployment.cron()));
+    check(source, "earliest_time", () -> TimeModifier.parse(deployment.earliest()));
+    check(source, "latest_time", () -> TimeModifier.parse(deployment.latest()));
+  }
+
+  private static void check(Path source, String field, Runnable parse) {
+    try {
+      parse.run();
+    } catch (TimeSyntaxException e) {
+      throw new ContentException(source, 0, field, e.getMessage());
+    }
   }
 
   private static List<Path> yamlFiles(Path folder) {

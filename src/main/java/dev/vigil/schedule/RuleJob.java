@@ -1,5 +1,6 @@
 package dev.vigil.schedule;
 
+import java.time.Instant;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -14,6 +15,8 @@ import org.quartz.SchedulerException;
 public final class RuleJob implements Job {
   static final String RULE = "rule";
   static final String CATCH_UP = "catchUp";
+  /** Set on triggers that carry their scheduled time: a late (misfired) one keeps it (SEMANTICS §2.6). */
+  static final String SCHEDULED = "scheduled";
 
   @Override
   public void execute(JobExecutionContext context) throws JobExecutionException {
@@ -23,7 +26,10 @@ public final class RuleJob implements Job {
       if (context.getMergedJobDataMap().getBoolean(CATCH_UP)) {
         daemon.catchUp(rule);
       } else {
-        daemon.fire(rule, context.getScheduledFireTime().toInstant());
+        Instant scheduled = context.getTrigger().getJobDataMap().containsKey(SCHEDULED)
+            ? Instant.ofEpochMilli(context.getTrigger().getJobDataMap().getLong(SCHEDULED))
+            : context.getScheduledFireTime().toInstant();
+        daemon.fire(rule, scheduled);
       }
     } catch (SchedulerException e) {
       throw new JobExecutionException(e);

@@ -41,12 +41,16 @@ class DaemonTest {
   }
 
   private Daemon daemon(Path home, Clock clock, EventIndex index) throws Exception {
+    return daemon(home, clock, index, Duration.ofMinutes(1));
+  }
+
+  private Daemon daemon(Path home, Clock clock, EventIndex index, Duration reloadEvery) throws Exception {
     Path indexDir = temp.resolve("index");
     Settings settings = Settings.load(new Home(home));
     RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone()),
         RiskStore.open(indexDir.resolve("risk/risk-events.ndjson")), new RunLedger(indexDir), settings.zone(), clock,
         log::add);
-    return new Daemon(() -> RuleCatalog.load(new Home(home)), runner, settings, clock, log::add);
+    return new Daemon(() -> RuleCatalog.load(new Home(home)), runner, settings, clock, log::add, reloadEvery);
   }
 
   // SEMANTICS §2.4, §2.7: `0 * * * *` becomes Quartz triggers that fire hourly at minute 0.
@@ -138,5 +142,105 @@ class DaemonTest {
       assertTrue(records.stream().allMatch(r -> r.state() == RunRecord.State.SKIPPED), records.toString());
       assertFalse(records.stream().anyMatch(r -> r.state() == RunRecord.State.RUNNING));
     }
+  }
+
+  // SEMANTICS §2.5: in a zone with daylight saving Quartz gets one trigger at a time at Vigil's fire times, so an
+  // hourly rule runs at both passes of the repeated autumn hour (Quartz's own CronTrigger skips the first).
+  @Test
+  void inNewYorkAnHourlyRuleFiresAtBothPassesOfTheRepeatedHour() throws Exception {
+    Instant start = Instant.parse("2024-11-03T04:30:00Z"); // 00:30 EDT
+    MutableClock clock = new MutableClock(start);
+    Path home = enabledHome("", start);
+    Files.writeString(home.resolve("config/local/vigil.yml"), "time_zone: America/New_York\n");
+    try (EventIndex index = EventIndex.open(temp.resolve("index"));
+         Daemon daemon = daemon(home, clock, index)) {
+      daemon.reconcile();
+      List<Instant> fired = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        Instant next = daemon.triggersOf(SEED).stream()
+            .filter(t -> t.getJobDataMap().containsKey(RuleJob.SCHEDULED))
+            .map(t -> t.getStartTime().toInstant())
+            .max(Instant::compareTo).orElseThrow();
+        clock.set(next);
+        daemon.fire(SEED, next);
+        fired.add(next);
+      }
+      assertEquals(List.of(Instant.parse("2024-11-03T05:00:00Z"), Instant.parse("2024-11-03T06:00:00Z"),
+          Instant.parse("2024-11-03T07:00:00Z"), Instant.parse("2024-11-03T08:00:00Z")), fired,
+          "01:00 EDT, 01:00 EST, 02:00 EST, 03:00 EST");
+      List<RunRecord> runs = new RunLedger(temp.resolve("index")).records().stream()
+          .filter(r -> r.state() == RunRecord.State.OK).toList();
+      assertEquals(fired, runs.stream().map(RunRecord::scheduled).toList());
+      for (int i = 1; i < runs.size(); i++) {
+        assertEquals(runs.get(i - 1).latest(), runs.get(i).earliest(), "consecutive windows touch");
+      }
+    }
+  }
+
+  // SEMANTICS §2.12: a run that died mid-way (ledger says running) is run again once; its risk events are not
+  // written twice.
+  @Test
+  void aRunKilledMidwayIsRunAgainOnceWithoutDuplicateRiskEvents() throws Exception {
+    Instant enabled = Instant.parse("2024-05-15T11:30:00Z");
+    Instant scheduled = Instant.parse("2024-05-15T12:00:00Z");
+    Path home = enabledHome("", enabled);
+    Path indexDir = temp.resolve("index");
+    try (dev.vigil.store.EventWriter writer = dev.vigil.store.EventWriter.open(indexDir, Clock.systemUTC())) {
+      writer.add(new dev.vigil.ingest.ProcessEvent(Instant.parse("2024-05-15T11:20:00Z").toEpochMilli(), "demo", "vigil:cim",
+          "appcmd install module", java.util.Map.of("dest", "web01", "user", "svc", "process_name", "appcmd.exe",
+              "process", "appcmd.exe install module /name:X /image:x.dll", "parent_process_name", "cmd.exe",
+              "original_file_name", "appcmd.exe", "process_id", "42", "parent_process_id", "7")));
+      writer.commit();
+    }
+    MutableClock clock = new MutableClock(scheduled.plusSeconds(5));
+    try (EventIndex index = EventIndex.open(indexDir);
+         Daemon daemon = daemon(home, clock, index)) {
+      daemon.reconcile();
+      // What a process killed after writing its risk events but before recording the run leaves behind:
+      Rule rule = RuleCatalog.load(new Home(home)).find(SEED).orElseThrow();
+      RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), java.time.ZoneOffset.UTC),
+          RiskStore.open(indexDir.resolve("risk/risk-events.ndjson")), new RunLedger(indexDir), java.time.ZoneOffset.UTC,
+          clock, log::add);
+      dev.vigil.time.Window window = runner.windowOf(rule, scheduled);
+      new RunLedger(indexDir).append(new RunRecord(SEED, scheduled, window.earliest(), window.latest(),
+          RunRecord.State.RUNNING, 0, 0, 0, null, scheduled));
+      assertEquals(2, runner.run(rule, window, scheduled, true).riskEventsWritten().size());
+
+      daemon.catchUp(SEED);
+      daemon.catchUp(SEED);
+      List<RunRecord> finished = new RunLedger(indexDir).records().stream().filter(r -> r.state().finished()).toList();
+      assertEquals(1, finished.size(), "re-run exactly once: " + finished);
+      assertEquals(1, finished.get(0).rows());
+      assertEquals(0, finished.get(0).riskEvents(), "its risk events were already written");
+      assertEquals(2, Files.readAllLines(indexDir.resolve("risk/risk-events.ndjson")).size(), "no duplicate");
+    }
+  }
+
+  // SEMANTICS §2.11: enabling a rule in a running daemon schedules it at the next reload, disabling unschedules it.
+  @Test
+  void aRunningDaemonPicksUpEnableAndDisable() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Clock clock = Clock.systemUTC();
+    try (EventIndex index = EventIndex.open(temp.resolve("index"));
+         Daemon daemon = daemon(home, clock, index, Duration.ofMillis(500))) {
+      daemon.start();
+      assertTrue(daemon.triggersOf(SEED).isEmpty(), "rules ship disabled");
+      RuleAdministration admin = new RuleAdministration(new Home(home), clock, "auditor");
+      admin.setEnabled(RuleCatalog.load(new Home(home)).find(SEED).orElseThrow(), true);
+      awaitTriggers(daemon, true);
+      admin.setEnabled(RuleCatalog.load(new Home(home)).find(SEED).orElseThrow(), false);
+      awaitTriggers(daemon, false);
+      List<String> audit = Files.readAllLines(home.resolve("config/local/audit.log"));
+      assertEquals(2, audit.size());
+      assertTrue(audit.get(0).contains("user=auditor action=enable rule=" + SEED + " previous=disabled"), audit.get(0));
+      assertTrue(audit.get(1).contains("user=auditor action=disable rule=" + SEED + " previous=enabled"), audit.get(1));
+    }
+  }
+
+  private static void awaitTriggers(Daemon daemon, boolean present) throws Exception {
+    for (int i = 0; i < 100 && daemon.triggersOf(SEED).isEmpty() == present; i++) {
+      Thread.sleep(100);
+    }
+    assertEquals(present, !daemon.triggersOf(SEED).isEmpty(), present ? "scheduled after enable" : "unscheduled after disable");
   }
 }

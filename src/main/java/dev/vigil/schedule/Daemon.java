@@ -46,6 +46,7 @@ public final class Daemon implements AutoCloseable {
   private final Scheduler scheduler;
   private final Duration reloadEvery;
   private volatile Map<String, Rule> enabled = Map.of();
+  private volatile boolean stopping;
 
   public Daemon(Supplier<RuleCatalog> catalogs, RuleRunner runner, Settings settings, Clock clock,
                 Consumer<String> log) throws SchedulerException {
@@ -185,7 +186,7 @@ public final class Daemon implements AutoCloseable {
     try {
       runDue(rule, scheduled, false);
     } finally {
-      if (!followsQuartzCron()) {
+      if (!followsQuartzCron() && !stopping) {
         try {
           armNext(stem, CronSchedule.parse(rule.deployment().cron()), scheduled);
         } catch (SchedulerException e) {
@@ -198,6 +199,10 @@ public final class Daemon implements AutoCloseable {
   private void runDue(Rule rule, Instant upTo, boolean allLate) {
     try {
       for (Instant scheduled : dueTimes(rule, upTo)) {
+        if (stopping) {
+          log.accept(rule.stem() + " " + scheduled + " left for the next start (stopping)");
+          return;
+        }
         boolean late = allLate || scheduled.isBefore(upTo);
         if (late && rule.deployment().realtimeSchedule()) {
           runner.recordSkipped(rule, scheduled);
@@ -245,7 +250,8 @@ public final class Daemon implements AutoCloseable {
 
   @Override
   public void close() throws SchedulerException {
-    // Waits for running jobs, so a run is never left half-recorded by a clean shutdown.
+    // The run under way finishes and is recorded; later due runs wait for the next start's catch-up.
+    stopping = true;
     scheduler.shutdown(true);
   }
 }

@@ -1,0 +1,53 @@
+package dev.vigil.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.TestHomes;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil start} as a real process: SIGTERM stops it cleanly, leaving no run half-recorded. */
+class StartShutdownTest {
+  @TempDir
+  Path temp;
+
+  @Test
+  void sigtermStopsTheSchedulerAfterTheCurrentRun() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Files.createDirectories(home.resolve("config/local/rules"));
+    Files.writeString(home.resolve("config/local/rules/windows_iis_components_add_new_module.yml"),
+        "enabled: true\nenabled_at: " + java.time.Instant.now().minusSeconds(3 * 3600) + "\n");
+    Path index = temp.resolve("index");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process vigil = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Vigil.class.getName(),
+        "start", "--home", home.toString(), "--index", index.toString())
+        .redirectErrorStream(true).start();
+    List<String> output = new ArrayList<>();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(vigil.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = lines.readLine()) != null; ) {
+        output.add(line);
+        if (line.contains("caught-up")) {
+          // SIGTERM, as a service manager sends it; Process.destroy() would also close our end of the pipe.
+          new ProcessBuilder("kill", "-TERM", Long.toString(vigil.pid())).start().waitFor();
+        }
+      }
+    }
+    assertTrue(vigil.waitFor(30, TimeUnit.SECONDS), "stopped");
+    String all = String.join("\n", output);
+    assertTrue(all.contains("stopping: letting the current run finish"), all);
+    assertEquals(0, vigil.exitValue() == 143 ? 0 : vigil.exitValue(), all);
+    List<String> ledger = Files.readAllLines(index.resolve("ledger/runs.ndjson"));
+    long running = ledger.stream().filter(l -> l.contains("\"state\":\"running\"")).count();
+    long finished = ledger.stream().filter(l -> !l.contains("\"state\":\"running\"")).count();
+    assertEquals(running, finished, "every run that started was recorded as finished: " + ledger);
+  }
+}

@@ -20,10 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -91,36 +89,10 @@ final class DemoCommand implements Callable<Integer> {
 
   /** A fresh demo folder holding a copy of the shipped content and configuration, without local changes. */
   private static void prepare(Home shipped, Path demoRoot) throws IOException {
-    if (Files.exists(demoRoot)) {
-      try (Stream<Path> walk = Files.walk(demoRoot)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
-    copyTree(shipped.root().resolve("schedules"), demoRoot.resolve("schedules"));
-    copyTree(shipped.config(), demoRoot.resolve("config"));
-    Path local = demoRoot.resolve("config").resolve("local");
-    if (Files.exists(local)) {
-      try (Stream<Path> walk = Files.walk(local)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path source : walk.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
+    Folders.delete(demoRoot);
+    Folders.copy(shipped.root().resolve("schedules"), demoRoot.resolve("schedules"));
+    Folders.copy(shipped.config(), demoRoot.resolve("config"));
+    Folders.delete(demoRoot.resolve("config").resolve("local"));
   }
 
   /** Ingests the bundled samples, moved so that the newest event lies at {@code lastEvent}. */

@@ -3,6 +3,7 @@ package dev.vigil.schedule;
 import dev.vigil.spl.MacroExpander;
 import dev.vigil.spl.MacroSource;
 import dev.vigil.spl.Pipeline;
+import dev.vigil.spl.SplException;
 import dev.vigil.spl.SplParser;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,7 +18,12 @@ public record Rule(Detection detection, Deployment deployment, boolean enabled, 
   /** The search with macros expanded, parsed; throws {@link dev.vigil.spl.SplException} when it is not valid. */
   public PreparedSearch prepare() {
     MacroExpander.Expansion expansion = new MacroExpander(macros).expand(detection.search());
-    return new PreparedSearch(expansion.text(), SplParser.parse(expansion.text()));
+    try {
+      return new PreparedSearch(expansion.text(), SplParser.parse(expansion.text()));
+    } catch (SplException e) {
+      // Point at what the author wrote: inside an expanded macro, that is the macro call.
+      throw new SplException(e.reason(), detection.search(), expansion.originOf(e.position()));
+    }
   }
 
   public String stem() {

@@ -12,9 +12,12 @@ import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -23,13 +26,20 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class EventWriter implements AutoCloseable {
   private final IndexWriter writer;
-  private final IndexSearcher committed;
+  private final DirectoryReader committed;
+  private final List<TermsEnum> committedIds = new ArrayList<>();
   private final Set<String> addedSinceOpen = new HashSet<>();
   private final Clock clock;
 
-  private EventWriter(IndexWriter writer, IndexSearcher committed, Clock clock) {
+  private EventWriter(IndexWriter writer, DirectoryReader committed, Clock clock) throws IOException {
     this.writer = writer;
     this.committed = committed;
+    for (LeafReaderContext leaf : committed.leaves()) {
+      Terms terms = leaf.reader().terms(EventSchema.ID);
+      if (terms != null) {
+        committedIds.add(terms.iterator());
+      }
+    }
     this.clock = clock;
   }
 
@@ -41,14 +51,14 @@ public final class EventWriter implements AutoCloseable {
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setRAMBufferSizeMB(64));
     writer.commit();
-    return new EventWriter(writer, new IndexSearcher(DirectoryReader.open(writer.getDirectory())), clock);
+    return new EventWriter(writer, DirectoryReader.open(writer.getDirectory()), clock);
   }
 
   /** Stores the event unless an identical one is already stored; returns whether it was new. */
   public boolean add(ProcessEvent event) {
     String id = EventId.of(event);
     try {
-      if (!addedSinceOpen.add(id) || committed.count(new TermQuery(new Term(EventSchema.ID, id))) > 0) {
+      if (!addedSinceOpen.add(id) || storedBefore(id)) {
         return false;
       }
       writer.addDocument(EventSchema.toDocument(id, event, clock.millis()));
@@ -56,6 +66,17 @@ public final class EventWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Whether the index held this id when the writer opened: one terms-dictionary seek per segment. */
+  private boolean storedBefore(String id) throws IOException {
+    BytesRef term = new BytesRef(id);
+    for (TermsEnum ids : committedIds) {
+      if (ids.seekExact(term)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Makes what was added durable and visible to new searches. */
@@ -68,7 +89,7 @@ public final class EventWriter implements AutoCloseable {
     try {
       writer.close();
     } finally {
-      committed.getIndexReader().close();
+      committed.close();
     }
   }
 }

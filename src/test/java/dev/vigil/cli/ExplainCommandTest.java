@@ -240,6 +240,13 @@ class ExplainCommandTest {
   }
 
   @Test
+  void fromTakesEpochSecondsAsATimeModifier() throws Exception {
+    List<Line> lines = lines(explain("windows_iis_components_add_new_module", "--from", "1715783832", "--count", "1",
+        "--json"));
+    assertEquals(Instant.parse("2024-05-15T15:00:00Z"), lines.get(0).scheduled());
+  }
+
+  @Test
   void withoutFromItStartsNow() throws Exception {
     Instant before = Instant.now();
     List<Line> lines = lines(explain("windows_iis_components_add_new_module", "--json"));

@@ -116,6 +116,16 @@ class RunsCommandTest {
         + " 2024-05-15T12:00:00Z .. 2024-05-15T14:50:00Z: 1 gap, 60 minutes uncovered", outcome.err().strip());
   }
 
+  // SEMANTICS §1.4: a bare integer is epoch seconds; --since takes the time modifiers of §1.
+  @Test
+  void sinceTakesATimeModifier() {
+    assertEquals(runs(IIS, "--since", "2024-05-15T12:00:00Z").out(), runs(IIS, "--since", "1715774400").out());
+    Cli.Outcome bad = runs(IIS, "--since", "-5x");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("-5x\n  ^"), bad.err());
+    assertEquals(2, runs(IIS, "--since", "yesterday").exit());
+  }
+
   // The period starts at --since: time before the rule's first window counts as uncovered.
   @Test
   void sinceBeforeTheFirstRunIsAGap() {

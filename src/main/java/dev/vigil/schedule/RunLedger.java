@@ -113,4 +113,16 @@ public final class RunLedger {
         .map(RunRecord::scheduled)
         .max(Instant::compareTo);
   }
+
+  /**
+   * The latest state of every scheduled time (the last line written for it, SEMANTICS §2.12), by rule in
+   * name order, each oldest scheduled time first.
+   */
+  public Map<String, Map<Instant, RunRecord>> latestByRule() throws IOException {
+    Map<String, Map<Instant, RunRecord>> byRule = new java.util.TreeMap<>();
+    for (RunRecord record : records()) {
+      byRule.computeIfAbsent(record.rule(), r -> new java.util.TreeMap<>()).put(record.scheduled(), record);
+    }
+    return byRule;
+  }
 }

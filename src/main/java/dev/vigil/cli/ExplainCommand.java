@@ -165,11 +165,16 @@ final class ExplainCommand implements Callable<Integer> {
     out.println("window:   earliest " + earliestText + ", latest " + latestText
         + " of each scheduled time; an event is in it when earliest <= _time < latest");
     out.println("zone:     " + zoneId + (zone != null ? " (--zone)" : " (setting time_zone)"));
-    List<String> quartz = QuartzCron.toQuartz(schedule);
-    out.println("quartz:   " + (quartz.size() == 1 ? quartz.get(0)
-        : quartz.size() + " triggers whose union is the schedule (SEMANTICS §2.4):"));
-    if (quartz.size() > 1) {
-      quartz.forEach(q -> out.println("            " + q));
+    if (zoneId.getRules().isFixedOffset()) {
+      List<String> quartz = QuartzCron.toQuartz(schedule);
+      out.println("quartz:   " + (quartz.size() == 1 ? quartz.get(0)
+          : quartz.size() + " triggers whose union is the schedule (SEMANTICS §2.4):"));
+      if (quartz.size() > 1) {
+        quartz.forEach(q -> out.println("            " + q));
+      }
+    } else {
+      out.println("quartz:   one trigger at a time, at each scheduled time below: this zone has daylight saving,"
+          + " where Quartz's CronTrigger would skip a repeated hour (SEMANTICS §2.5)");
     }
     if (schedule.dayOfMonthRestricted() && schedule.dayOfWeekRestricted()) {
       printDayDecision(out, schedule, start.atZone(zoneId).toLocalDate());

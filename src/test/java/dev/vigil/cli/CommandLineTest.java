@@ -4,65 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.TestHomes;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The public interface end to end: commands, exit codes, NDJSON on stdout and messages on stderr. */
 class CommandLineTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path CERTUTIL_RAW = Path.of("../shared/content/datasets/certutil_exe_certificate_extraction.raw");
 
   @TempDir
   Path temp;
 
-  private record Outcome(int exit, String out, String err) {
-    List<JsonNode> rows() throws Exception {
-      List<JsonNode> rows = new ArrayList<>();
-      for (String line : out.split("\n")) {
-        if (!line.isBlank()) {
-          rows.add(JSON.readTree(line));
-        }
-      }
-      return rows;
-    }
-  }
-
-  private Outcome vigil(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-      int exit = Vigil.commandLine().execute(args);
-      return new Outcome(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static Cli.Cli.Outcome vigil(String... args) {
+    return Cli.vigil(args);
   }
 
   @Test
   void certutilOverAllTimeGives22RowsAndReingestingStoresNothingNew() throws Exception {
     Path home = TestHomes.copyShipped(temp.resolve("home"));
     String index = temp.resolve("index").toString();
-    Outcome first = vigil("ingest", "--home", home.toString(), "--index", index, CERTUTIL_RAW.toString());
+    Cli.Outcome first = vigil("ingest", "--home", home.toString(), "--index", index, CERTUTIL_RAW.toString());
     assertEquals(0, first.exit(), first.err());
     assertTrue(first.err().contains("40 events, 40 new, 0 already stored, 19 skipped {text=19}, 0 malformed"), first.err());
-    Outcome again = vigil("ingest", "--home", home.toString(), "--index", index, CERTUTIL_RAW.toString());
+    Cli.Outcome again = vigil("ingest", "--home", home.toString(), "--index", index, CERTUTIL_RAW.toString());
     assertTrue(again.err().contains("40 events, 0 new, 40 already stored"), again.err());
 
-    Outcome run = vigil("run", "certutil_exe_certificate_extraction", "--home", home.toString(), "--index", index,
+    Cli.Outcome run = vigil("run", "certutil_exe_certificate_extraction", "--home", home.toString(), "--index", index,
         "--earliest", "0", "--latest", "now", "--no-risk");
     assertEquals(0, run.exit(), run.err());
     List<JsonNode> rows = run.rows();
@@ -84,7 +54,7 @@ class CommandLineTest {
         "<?xml version='1.0'?><!DOCTYPE e [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><Event>&x;</Event>",
         good.get(2)));
     String index = temp.resolve("index").toString();
-    Outcome ingest = vigil("ingest", "--home", home.toString(), "--index", index, file.toString());
+    Cli.Outcome ingest = vigil("ingest", "--home", home.toString(), "--index", index, file.toString());
     assertEquals(1, ingest.exit(), "malformed lines fail the check");
     for (int line = 2; line <= 4; line++) {
       assertTrue(ingest.err().contains("mixed.log:" + line + ":"), "error names line " + line + ": " + ingest.err());
@@ -92,7 +62,7 @@ class CommandLineTest {
     assertTrue(ingest.err().contains("2 events, 2 new"), ingest.err());
     assertTrue(!ingest.err().contains("root:"), "the entity was not expanded");
 
-    Outcome all = vigil("run", "certutil_exe_certificate_extraction", "--home", home.toString(), "--index", index,
+    Cli.Outcome all = vigil("run", "certutil_exe_certificate_extraction", "--home", home.toString(), "--index", index,
         "--earliest", "0", "--latest", "now", "--no-risk");
     assertEquals(0, all.exit(), all.err());
   }
@@ -100,12 +70,12 @@ class CommandLineTest {
   @Test
   void rulesShipDisabledAndEnableIsAudited() throws Exception {
     Path home = TestHomes.copyShipped(temp.resolve("home"));
-    Outcome list = vigil("rules", "list", "--home", home.toString());
+    Cli.Outcome list = vigil("rules", "list", "--home", home.toString());
     assertEquals(0, list.exit(), list.err());
     assertTrue(list.rows().stream().noneMatch(r -> r.get("enabled").asBoolean()), "rules ship disabled");
 
     assertEquals(0, vigil("rules", "enable", "windows_iis_components_add_new_module", "--home", home.toString()).exit());
-    Outcome after = vigil("rules", "list", "--home", home.toString());
+    Cli.Outcome after = vigil("rules", "list", "--home", home.toString());
     assertTrue(after.rows().stream().anyMatch(r -> r.get("rule").asText().equals("windows_iis_components_add_new_module")
         && r.get("enabled").asBoolean()));
     String audit = Files.readString(home.resolve("config/local/audit.log"));
@@ -115,7 +85,7 @@ class CommandLineTest {
   @Test
   void unknownRuleIsAUsageError() {
     Path home = TestHomes.copyShipped(temp.resolve("home"));
-    Outcome run = vigil("run", "no_such_rule", "--home", home.toString(), "--index", temp.resolve("i").toString());
+    Cli.Outcome run = vigil("run", "no_such_rule", "--home", home.toString(), "--index", temp.resolve("i").toString());
     assertEquals(2, run.exit());
     assertTrue(run.err().contains("no rule 'no_such_rule'"), run.err());
   }
@@ -124,7 +94,7 @@ class CommandLineTest {
   @Test
   void demoPrintsRiskEventsOfTheSeedRule() throws Exception {
     Path home = TestHomes.copyShipped(temp.resolve("home"));
-    Outcome demo = vigil("demo", "--home", home.toString());
+    Cli.Outcome demo = vigil("demo", "--home", home.toString());
     assertEquals(0, demo.exit(), demo.err());
     List<JsonNode> risk = demo.rows();
     assertTrue(risk.size() >= 2, demo.out());

@@ -1,0 +1,72 @@
+package dev.vigil.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.TestHomes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateAndTestCommandTest {
+  private static final Path DETECTIONS = Path.of("../shared/content/detections");
+
+  @TempDir
+  Path temp;
+
+  // SEMANTICS §4.7: an unsupported command is reported at load time with file, line, column and a caret; the
+  // other rules still load.
+  @Test
+  void validateReportsABadRuleWithPositionAndCaretAndGoesOn() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path rules = Files.createDirectories(temp.resolve("rules"));
+    Files.copy(DETECTIONS.resolve("certutil_exe_certificate_extraction.yml"), rules.resolve("good.yml"));
+    String seed = Files.readString(DETECTIONS.resolve("windows_iis_components_add_new_module.yml"));
+    Files.writeString(rules.resolve("bad.yml"), seed.replace("| `drop_dm_object_name(Processes)` |",
+        "| `drop_dm_object_name(Processes)` | transaction dest |"));
+    Cli.Outcome outcome = Cli.vigil("validate", "--home", home.toString(), rules.toString());
+    assertEquals(1, outcome.exit(), outcome.out() + outcome.err());
+    String search = seed.lines().filter(l -> l.startsWith("search: '")).findFirst().orElseThrow()
+        .substring("search: '".length());
+    String[] lines = outcome.out().split("\n");
+    int column = search.indexOf("| `drop_dm_object_name(Processes)` |") + "| `drop_dm_object_name(Processes)` | ".length() + 1;
+    assertEquals("bad: error: " + rules.resolve("bad.yml") + ":13: column " + column
+        + ": unsupported command 'transaction' (found 'transaction')", lines[0]);
+    assertEquals(" ".repeat(column - 1) + "^", lines[2]);
+    assertEquals("certutil_exe_certificate_extraction: ok", lines[3]);
+    assertEquals("2 rules: 1 ok, 1 with errors", lines[4]);
+  }
+
+  // The contentctl unit test: the certutil dataset, moved to the present, gives the 22 rows.
+  @Test
+  void testPassesOnTheCertutilDatasetAndPrintsThe22Rows() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Cli.Outcome outcome = Cli.vigil("test", "certutil_exe_certificate_extraction", "--home", home.toString(),
+        "--dataset", "../shared/content/datasets/certutil_exe_certificate_extraction.raw");
+    assertEquals(0, outcome.exit(), outcome.err());
+    assertEquals(22, outcome.rows().size());
+    assertTrue(outcome.err().contains("PASS: 40 events"), outcome.err());
+  }
+
+  @Test
+  void testFailsWhenTheRuleFindsNothing() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Cli.Outcome outcome = Cli.vigil("test", "windows_iis_components_add_new_module", "--home", home.toString(),
+        "--dataset", "../shared/content/datasets/certutil_exe_certificate_extraction.raw");
+    assertEquals(1, outcome.exit(), outcome.err());
+    assertTrue(outcome.err().contains("FAIL"), outcome.err());
+  }
+
+  @Test
+  void testUsesTheRulesOwnTestsWhenTheirDatasetIsGiven() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path datasets = Files.createDirectories(temp.resolve("attack_data"));
+    // The certutil rule's test names windows-sysmon.log; the Sysmon half of the capture stands in for it.
+    Files.copy(Path.of("../shared/content/datasets/certutil_sysmon_eid1.xml.log"), datasets.resolve("windows-sysmon.log"));
+    Cli.Outcome outcome = Cli.vigil("test", "certutil_exe_certificate_extraction", "--home", home.toString(),
+        "--datasets", datasets.toString());
+    assertEquals(0, outcome.exit(), outcome.err());
+    assertEquals(11, outcome.rows().size());
+  }
+}

@@ -20,9 +20,9 @@ final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Engine engine = Engine.open(installation);
-         Daemon daemon = new Daemon(installation::catalog, engine.runner, installation.settings(), installation.clock,
-             System.err::println)) {
+    try (Engine engine = Engine.open(installation)) {
+      Daemon daemon = new Daemon(installation::catalog, engine.runner, installation.settings(), installation.clock,
+          System.err::println);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         System.err.println("stopping: letting the current run finish");
         try {

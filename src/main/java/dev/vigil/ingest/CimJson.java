@@ -36,8 +36,7 @@ final class CimJson {
         : Times.splunkTime(CimFields.TIME, scalar(CimFields.TIME, time).strip());
     EventBuilder builder = new EventBuilder();
     Set<String> prefixed = new HashSet<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : object.properties()) {
       String name = unprefixed(entry.getKey());
       boolean isPrefixed = !name.equals(entry.getKey());
       // When both spellings are present the prefixed one wins, whatever the order: it is what tstats returned.

@@ -2,7 +2,6 @@ package dev.vigil.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -21,8 +20,7 @@ final class WinEventJson {
   static WinEvent parse(JsonNode event) {
     JsonNode system = event.path("System");
     Map<String, String> data = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = event.path("EventData").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : event.path("EventData").properties()) {
       if (e.getValue().isValueNode() && !e.getValue().isNull()) {
         data.put(e.getKey(), e.getValue().asText());
       }

@@ -37,6 +37,7 @@ public final class RiskStore {
   }
 
   /** Appends the events not stored yet, durably; returns those written. */
+  @SuppressWarnings("try") // the lock is held for the whole body, never referenced in it
   public synchronized List<RiskEvent> append(List<RiskEvent> events) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);

@@ -1,15 +1,20 @@
 package dev.vigil.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.ingest.ProcessEvent;
+import dev.vigil.lookup.LookupTables;
 import dev.vigil.spl.Macro;
+import dev.vigil.spl.MacroExpander;
 import dev.vigil.spl.MacroSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,5 +57,27 @@ class AllDetectionsTest {
       }
     }
     assertEquals("", String.join("\n\n", failures));
+  }
+
+  /**
+   * Every lookup table a detection names (inputlookup, lookup, also inside its macros) ships in config/lookups
+   * with its YAML (SEMANTICS §4.6).
+   */
+  @Test
+  void everyLookupADetectionNamesShips() throws IOException {
+    Pattern named = Pattern.compile("\\b(?:inputlookup|lookup)\\s+(?:\\w+=\\S+\\s+)*([\\w.]+)");
+    LookupTables shipped = LookupTables.load(Searches.LOOKUPS);
+    List<String> seen = new ArrayList<>();
+    for (String stem : stems()) {
+      MacroSource macros = Searches.macros(new Macro(stem + "_filter", List.of(), "search *"));
+      Matcher m = named.matcher(new MacroExpander(macros).expand(Searches.detectionSearch(stem)).text());
+      while (m.find()) {
+        seen.add(m.group(1));
+        assertTrue(shipped.has(m.group(1)), stem + " names lookup " + m.group(1) + ", missing from config/lookups");
+        assertTrue(shipped.find(m.group(1)).orElseThrow().rows().size() > 0);
+      }
+    }
+    assertEquals(List.of("linux_tool_discovery_process.csv"), seen);
+    assertTrue(Files.exists(Searches.LOOKUPS.resolve("linux_tool_discovery_process.yml")));
   }
 }

@@ -66,9 +66,15 @@ final class ExprEvaluator {
       case ".":
         return text(left) + text(right);
       case "+": {
+        // Numbers add; two strings that are not both numbers concatenate; a number and a string give null.
         Double a = number(left);
         Double b = number(right);
-        return a != null && b != null ? (Object) (a + b) : text(left) + text(right);
+        if (a != null && b != null) {
+          return a + b;
+        }
+        boolean leftText = !(left instanceof Double) && !(left instanceof Boolean);
+        boolean rightText = !(right instanceof Double) && !(right instanceof Boolean);
+        return leftText && rightText ? text(left) + text(right) : null;
       }
       case "-": case "*": case "/": case "%": {
         Double a = number(left);
@@ -118,6 +124,14 @@ final class ExprEvaluator {
       case "isnotnull":
         arity(call, 1);
         return evaluate(args.get(0), row) != null;
+      case "case":
+        // case(c1, v1, c2, v2, …): the value after the first true condition; null when none is true.
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+          if (truth(evaluate(args.get(i), row))) {
+            return evaluate(args.get(i + 1), row);
+          }
+        }
+        return null;
       case "coalesce":
         for (Expr arg : args) {
           Object value = evaluate(arg, row);

@@ -110,6 +110,14 @@ final class GroupingCollector extends SimpleCollector {
 
   /** One row per group, sorted by the group-by values as tstats returns them. */
   List<Row> rows() {
+    if (groupByNames.isEmpty() && groups.isEmpty()) {
+      // Without by, tstats returns one row even when no event matched: count 0 (SEMANTICS §4.2).
+      Accumulator[] accumulators = new Accumulator[aggregations.size()];
+      for (int i = 0; i < accumulators.length; i++) {
+        accumulators[i] = Accumulator.of(aggregations.get(i), overTime[i]);
+      }
+      groups.put(new GroupKey(new String[0]), accumulators);
+    }
     List<Map.Entry<GroupKey, Accumulator[]>> entries = new ArrayList<>(groups.entrySet());
     entries.sort(Map.Entry.comparingByKey(GroupKey.ORDER));
     List<Row> rows = new ArrayList<>(entries.size());

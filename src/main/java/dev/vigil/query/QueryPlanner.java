@@ -35,6 +35,8 @@ final class QueryPlanner {
       return negation(plan(not.operand()));
     } else if (expr instanceof SearchExpr.In in) {
       return in(indexField(in.field()), in.values());
+    } else if (expr instanceof SearchExpr.Subsearch) {
+      throw new IllegalStateException("a subsearch must be resolved first: SearchExecutor.prepare");
     }
     return compare((SearchExpr.Compare) expr);
   }

@@ -27,6 +27,8 @@ final class RowMatcher {
     } else if (expr instanceof SearchExpr.In in) {
       List<WildcardPattern> patterns = in.values().stream().map(WildcardPattern::compile).toList();
       return row -> row.values(in.field()).stream().anyMatch(v -> patterns.stream().anyMatch(p -> p.matches(v)));
+    } else if (expr instanceof SearchExpr.Subsearch) {
+      throw new IllegalStateException("a subsearch must be resolved first: SearchExecutor.prepare");
     }
     return comparison((SearchExpr.Compare) expr);
   }

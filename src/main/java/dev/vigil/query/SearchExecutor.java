@@ -1,48 +1,162 @@
 package dev.vigil.query;
 
+import dev.vigil.lookup.LookupTable;
+import dev.vigil.lookup.LookupTables;
 import dev.vigil.spl.Command;
 import dev.vigil.spl.Pipeline;
+import dev.vigil.spl.SearchExpr;
+import dev.vigil.spl.SplException;
 import dev.vigil.time.Window;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs a parsed search over one window: the opening {@code tstats} on the backend, then each later command
- * over the rows (SEMANTICS §4.5).
+ * Runs a parsed search over one window: the opening {@code tstats} on the backend (or {@code inputlookup} on
+ * the lookup tables), then each later command over the rows (SEMANTICS §4.5). Subsearches are replaced by
+ * their results first (§4.6).
  */
 public final class SearchExecutor {
   private final TstatsBackend backend;
   private final ZoneId zone;
+  private final LookupTables lookups;
 
+  /** An executor without lookup tables: a search that names one fails in {@link #prepare}. */
   public SearchExecutor(TstatsBackend backend, ZoneId zone) {
+    this(backend, zone, LookupTables.empty());
+  }
+
+  /** @param lookups the tables {@code inputlookup}, {@code lookup} and subsearches read */
+  public SearchExecutor(TstatsBackend backend, ZoneId zone, LookupTables lookups) {
     this.backend = backend;
     this.zone = zone;
+    this.lookups = lookups;
+  }
+
+  /**
+   * Checks what parsing cannot: that the search opens with a generating command and that every lookup table
+   * it names exists with the columns it uses; and replaces each subsearch by the OR of its rows (§4.6). Call it
+   * when a rule loads, so that these errors are load-time errors (§4.7); {@link #execute} calls it too.
+   *
+   * @param spl the macro-expanded text the pipeline was parsed from; error positions refer to it
+   * @throws SplException with the position of the offending command, table or subsearch
+   */
+  public Pipeline prepare(Pipeline pipeline, String spl) {
+    Command first = pipeline.first();
+    if (!(first instanceof Command.Tstats) && !(first instanceof Command.Inputlookup)) {
+      throw new SplException("a search starts with | tstats or | inputlookup", spl, firstCommandStart(spl));
+    }
+    List<Command> prepared = new ArrayList<>(pipeline.commands().size());
+    for (Command command : pipeline.commands()) {
+      prepared.add(prepare(command, spl));
+    }
+    return new Pipeline(prepared);
+  }
+
+  private Command prepare(Command command, String spl) {
+    if (command instanceof Command.Tstats t) {
+      return new Command.Tstats(t.aggregations(), t.datamodel(), t.dataset(), resolve(t.where(), spl), t.groupBy(),
+          t.span(), t.fillnullValue());
+    } else if (command instanceof Command.Search search) {
+      return new Command.Search(resolve(search.expression(), spl));
+    } else if (command instanceof Command.Inputlookup inputlookup) {
+      table(inputlookup.table(), inputlookup.position(), spl);
+    } else if (command instanceof Command.Lookup lookup) {
+      LookupTable table = table(lookup.table(), lookup.position(), spl);
+      List<Command.FieldMapping> columns = new ArrayList<>(lookup.inputs());
+      columns.addAll(lookup.outputs());
+      for (Command.FieldMapping mapping : columns) {
+        if (!table.hasColumn(mapping.column())) {
+          throw new SplException("lookup table '" + lookup.table() + "' has no field '" + mapping.column()
+              + "' (it has " + String.join(", ", table.columns()) + ")", spl, lookup.position());
+        }
+      }
+    }
+    return command;
+  }
+
+  private LookupTable table(String name, int position, String spl) {
+    try {
+      return lookups.find(name).orElseThrow(() -> new SplException("unknown lookup table '" + name + "'", spl, position));
+    } catch (UncheckedIOException e) {
+      throw new SplException("lookup table '" + name + "' cannot be read: " + e.getCause().getMessage(), spl, position);
+    }
+  }
+
+  /** The expression with each subsearch replaced by its result (SEMANTICS §4.6). */
+  private SearchExpr resolve(SearchExpr expr, String spl) {
+    if (expr instanceof SearchExpr.And and) {
+      return new SearchExpr.And(and.operands().stream().map(e -> resolve(e, spl)).toList());
+    } else if (expr instanceof SearchExpr.Or or) {
+      return new SearchExpr.Or(or.operands().stream().map(e -> resolve(e, spl)).toList());
+    } else if (expr instanceof SearchExpr.Not not) {
+      return new SearchExpr.Not(resolve(not.operand(), spl));
+    } else if (expr instanceof SearchExpr.Subsearch subsearch) {
+      Pipeline pipeline = prepare(subsearch.pipeline(), spl);
+      try {
+        return Subsearches.asSearch(run(pipeline, null, spl));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // inputlookup reads no index
+      }
+    }
+    return expr;
   }
 
   /**
    * @param spl the macro-expanded text the pipeline was parsed from, for errors found while running
    */
   public List<Row> execute(Pipeline pipeline, Window window, String spl) throws IOException {
-    if (!(pipeline.first() instanceof Command.Tstats tstats)) {
-      throw new UnsupportedOperationException("a Vigil search starts with | tstats");
+    return run(prepare(pipeline, spl), window, spl);
+  }
+
+  private List<Row> run(Pipeline pipeline, Window window, String spl) throws IOException {
+    List<Row> rows;
+    if (pipeline.first() instanceof Command.Inputlookup inputlookup) {
+      rows = inputlookup(table(inputlookup.table(), inputlookup.position(), spl));
+    } else {
+      rows = backend.tstats((Command.Tstats) pipeline.first(), window);
     }
-    List<Row> rows = backend.tstats(tstats, window);
     ExprEvaluator evaluator = new ExprEvaluator(spl);
     for (Command command : pipeline.rest()) {
-      rows = apply(command, rows, evaluator);
+      rows = apply(command, rows, evaluator, spl);
     }
     return rows;
   }
 
-  private List<Row> apply(Command command, List<Row> rows, ExprEvaluator evaluator) {
+  /** One row per table row, its non-empty cells in column order. */
+  private static List<Row> inputlookup(LookupTable table) {
+    List<Row> rows = new ArrayList<>(table.rows().size());
+    for (Map<String, String> cells : table.rows()) {
+      Row row = new Row();
+      cells.forEach((column, value) -> {
+        if (!value.isEmpty()) {
+          row.put(column, value);
+        }
+      });
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static int firstCommandStart(String spl) {
+    int i = 0;
+    while (i < spl.length() && (Character.isWhitespace(spl.charAt(i)) || spl.charAt(i) == '|')) {
+      i++;
+    }
+    return i;
+  }
+
+  private List<Row> apply(Command command, List<Row> rows, ExprEvaluator evaluator, String spl) {
     if (command instanceof Command.Rename rename) {
       rows.forEach(row -> rename(rename, row));
     } else if (command instanceof Command.Convert convert) {
@@ -66,11 +180,54 @@ public final class SearchExecutor {
           row.project(named);
         }
       }
+    } else if (command instanceof Command.Stats stats) {
+      rows = StatsCommand.apply(stats, rows);
+    } else if (command instanceof Command.Dedup dedup) {
+      rows = dedup(dedup, rows);
+    } else if (command instanceof Command.Lookup lookup) {
+      LookupCommand.apply(lookup, table(lookup.table(), lookup.position(), spl), rows);
     } else {
       throw new UnsupportedOperationException("a search can use " + command.getClass().getSimpleName()
           + " only as its first command");
     }
     return new ArrayList<>(rows);
+  }
+
+  /**
+   * Keeps the first {@code count} rows of each combination of the fields' values (a multivalue field compares
+   * as its whole list); rows lacking a field go unless keepempty=true; consecutive=true only drops repeats of
+   * the row before (SEMANTICS §4.5).
+   */
+  private static List<Row> dedup(Command.Dedup dedup, List<Row> rows) {
+    List<Row> kept = new ArrayList<>();
+    Map<List<List<String>>, Integer> seen = new HashMap<>();
+    List<List<String>> previous = null;
+    int run = 0;
+    for (Row row : rows) {
+      List<List<String>> key = new ArrayList<>(dedup.fields().size());
+      boolean empty = false;
+      for (String field : dedup.fields()) {
+        List<String> values = row.values(field);
+        empty |= values.isEmpty();
+        key.add(values);
+      }
+      if (empty) {
+        if (dedup.keepEmpty()) {
+          kept.add(row);
+        }
+        continue;
+      }
+      if (dedup.consecutive()) {
+        run = key.equals(previous) ? run + 1 : 1;
+        previous = key;
+        if (run <= dedup.count()) {
+          kept.add(row);
+        }
+      } else if (seen.merge(key, 1, Integer::sum) <= dedup.count()) {
+        kept.add(row);
+      }
+    }
+    return kept;
   }
 
   /** Renames with {@code *} wildcards: each {@code *} of the new name takes what the old one's matched. */

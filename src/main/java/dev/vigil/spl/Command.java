@@ -66,4 +66,44 @@ public sealed interface Command {
       fields = List.copyOf(fields);
     }
   }
+
+  /** {@code | inputlookup t}: the rows of lookup table t, by name or file name (SEMANTICS §4.6). */
+  record Inputlookup(String table, int position) implements Command {}
+
+  /** {@code stats agg… [by f1 f2 …]} (SEMANTICS §4.2, §4.5). */
+  record Stats(List<Aggregation> aggregations, List<String> groupBy) implements Command {
+    public Stats {
+      aggregations = List.copyOf(aggregations);
+      groupBy = List.copyOf(groupBy);
+    }
+  }
+
+  /**
+   * {@code dedup [N] f1 f2 … [keepempty=b] [consecutive=b]}: keeps the first {@code count} rows of each
+   * combination of values; a row lacking one of the fields is dropped unless {@code keepEmpty}.
+   */
+  record Dedup(int count, List<String> fields, boolean keepEmpty, boolean consecutive) implements Command {
+    public Dedup {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /**
+   * {@code lookup t f [AS g] … [OUTPUT|OUTPUTNEW c [AS d] …]} (SEMANTICS §4.6). Without an output clause every
+   * column that is not an input is written.
+   *
+   * @param inputs   lookup column → event field
+   * @param outputs  lookup column → event field; empty for all other columns
+   * @param position offset of the table name, for errors about the table
+   */
+  record Lookup(String table, List<FieldMapping> inputs, boolean outputNew, List<FieldMapping> outputs, int position)
+      implements Command {
+    public Lookup {
+      inputs = List.copyOf(inputs);
+      outputs = List.copyOf(outputs);
+    }
+  }
+
+  /** A lookup column and the event field it is read from or written to. */
+  record FieldMapping(String column, String field) {}
 }

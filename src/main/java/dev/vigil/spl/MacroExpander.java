@@ -21,11 +21,20 @@ public final class MacroExpander {
 
   /** Expanded SPL and, for each of its characters, the offset in the original text it stems from. */
   public record Expansion(String original, String text, int[] origins) {
+    /**
+     * The offset in the original text that the expanded text's character at {@code expandedOffset} stems from:
+     * itself, or the opening backtick of the macro call it was expanded from. The end of the expanded text
+     * maps to the end of the original when the original ends the expansion, else to the last macro call.
+     */
     public int originOf(int expandedOffset) {
       if (origins.length == 0) {
-        return 0;
+        return Math.min(Math.max(0, expandedOffset), original.length());
       }
-      return origins[Math.max(0, Math.min(expandedOffset, origins.length - 1))] + (expandedOffset >= origins.length ? 1 : 0);
+      if (expandedOffset >= origins.length) {
+        int last = origins[origins.length - 1];
+        return last == original.length() - 1 ? original.length() : last;
+      }
+      return origins[Math.max(0, expandedOffset)];
     }
   }
 

@@ -31,6 +31,14 @@ public sealed interface SearchExpr {
     }
   }
 
+  /**
+   * {@code [| inputlookup t | rename a as b | table b]}: replaced before the search runs by an OR over the
+   * subsearch's rows of an AND of {@code field=value} per field (SEMANTICS §4.6).
+   *
+   * @param position offset of the opening bracket
+   */
+  record Subsearch(Pipeline pipeline, int position) implements SearchExpr {}
+
   /** {@code *} alone: every row. */
   record MatchAll() implements SearchExpr {}
 

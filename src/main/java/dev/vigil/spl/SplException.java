@@ -26,6 +26,15 @@ public final class SplException extends RuntimeException {
     return position;
   }
 
+  /**
+   * Where this error lies in the search as the rule file wrote it, before macro expansion.
+   *
+   * @param expansion the expansion of that search whose text (or original) this error refers to
+   */
+  public SearchLocation locate(MacroExpander.Expansion expansion) {
+    return SearchLocation.of(expansion, this);
+  }
+
   /** The message without the caret display. */
   public String reason() {
     return reason;

@@ -21,6 +21,8 @@ public final class SplParser {
   private final Lexer lexer;
   private List<Token> tokens;
   private int next;
+  /** The name of the command being parsed, for errors about the command as a whole. */
+  private Token commandName;
 
   private SplParser(String text) {
     this.text = text;
@@ -29,28 +31,41 @@ public final class SplParser {
 
   /** Parses SPL in which macros are already expanded. */
   public static Pipeline parse(String spl) {
-    return new SplParser(spl).pipeline();
+    return new SplParser(spl).pipeline(0, spl.length(), false);
   }
 
-  private Pipeline pipeline() {
+  /**
+   * The commands of {@code text[from, to)}. Generating commands ({@code tstats}, {@code inputlookup}) may only
+   * open a search; a subsearch must open with {@code inputlookup}.
+   */
+  private Pipeline pipeline(int from, int to, boolean subsearch) {
     List<Command> commands = new ArrayList<>();
-    List<int[]> segments = commandSegments();
+    List<int[]> segments = commandSegments(from, to);
     for (int[] segment : segments) {
-      commands.add(command(segment[0], segment[1]));
+      Command command = command(segment[0], segment[1]);
+      Token name = commandName;
+      boolean generating = command instanceof Command.Tstats || command instanceof Command.Inputlookup;
+      if (generating && !commands.isEmpty()) {
+        throw error(name.text() + " must be the first command of a search", name);
+      }
+      if (subsearch && commands.isEmpty() && !(command instanceof Command.Inputlookup)) {
+        throw error("a subsearch must start with | inputlookup", name);
+      }
+      commands.add(command);
     }
     if (commands.isEmpty()) {
-      throw new SplException("empty search", text, 0);
+      throw new SplException(subsearch ? "empty subsearch" : "empty search", text, from);
     }
     return new Pipeline(commands);
   }
 
   /** Offsets of each command's text: split at pipes that are outside quotes and brackets. */
-  private List<int[]> commandSegments() {
+  private List<int[]> commandSegments(int from, int to) {
     List<int[]> segments = new ArrayList<>();
     int depth = 0;
     boolean inQuotes = false;
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
+    int start = from;
+    for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       if (c == '\\' && inQuotes) {
         i++;
@@ -65,14 +80,18 @@ public final class SplParser {
         start = i + 1;
       }
     }
-    addSegment(segments, start, text.length());
+    addSegment(segments, start, to, to);
     return segments;
   }
 
   private void addSegment(List<int[]> segments, int from, int to) {
+    addSegment(segments, from, to, text.length());
+  }
+
+  private void addSegment(List<int[]> segments, int from, int to, int end) {
     if (!text.substring(from, to).isBlank()) {
       segments.add(new int[] {from, to});
-    } else if (!segments.isEmpty() || to < text.length()) {
+    } else if (!segments.isEmpty() || to < end) {
       // An empty command between two pipes is an error; a leading pipe before the first command is normal.
       if (!segments.isEmpty()) {
         throw new SplException("empty command between pipes", text, from);
@@ -87,6 +106,7 @@ public final class SplParser {
     if (!name.is(Kind.WORD) || name.quoted()) {
       throw error("expected a command name", name);
     }
+    commandName = name;
     String command = name.text().toLowerCase(Locale.ROOT);
     if (command.equals("where") || command.equals("eval")) {
       tokens = lexer.tokenize(name.end(), to, Mode.EXPRESSION);
@@ -98,9 +118,13 @@ public final class SplParser {
       case "tstats" -> tstats();
       case "rename" -> rename();
       case "convert" -> convert();
-      case "search" -> new Command.Search(searchExpression(t -> false));
+      case "search" -> new Command.Search(searchExpression(t -> false, false));
       case "table" -> new Command.Table(fieldList());
       case "fields" -> fields();
+      case "inputlookup" -> inputlookup();
+      case "stats" -> stats();
+      case "dedup" -> dedup();
+      case "lookup" -> lookup();
       default -> throw error("unsupported command '" + name.text() + "'", name);
     };
     expect(Kind.END, "end of the " + command + " command");
@@ -150,7 +174,7 @@ public final class SplParser {
     SearchExpr where = new SearchExpr.MatchAll();
     if (peek().isWordIgnoreCase("where")) {
       take();
-      where = searchExpression(t -> t.isWordIgnoreCase("by"));
+      where = searchExpression(t -> t.isWordIgnoreCase("by"), true);
     }
     List<String> groupBy = new ArrayList<>();
     Optional<Duration> span = Optional.empty();
@@ -222,7 +246,8 @@ public final class SplParser {
 
   // ---- search expressions (SEMANTICS §4.3: OR binds tighter than the implicit AND) ------------------------
 
-  private SearchExpr searchExpression(Predicate<Token> stop) {
+  /** @param tstats whether this is tstats' where, which compares with = and != only */
+  private SearchExpr searchExpression(Predicate<Token> stop, boolean tstats) {
     List<SearchExpr> conjuncts = new ArrayList<>();
     while (!peek().is(Kind.END) && !peek().is(Kind.RPAREN) && !stop.test(peek())) {
       if (peek().isKeyword("AND")) {
@@ -232,7 +257,7 @@ public final class SplParser {
         take();
         continue;
       }
-      conjuncts.add(searchOr(stop));
+      conjuncts.add(searchOr(stop, tstats));
     }
     if (conjuncts.isEmpty()) {
       throw error("expected a search term", peek());
@@ -240,34 +265,34 @@ public final class SplParser {
     return conjuncts.size() == 1 ? conjuncts.get(0) : new SearchExpr.And(conjuncts);
   }
 
-  private SearchExpr searchOr(Predicate<Token> stop) {
+  private SearchExpr searchOr(Predicate<Token> stop, boolean tstats) {
     List<SearchExpr> disjuncts = new ArrayList<>();
-    disjuncts.add(searchNot(stop));
+    disjuncts.add(searchNot(stop, tstats));
     while (peek().isKeyword("OR")) {
       take();
-      disjuncts.add(searchNot(stop));
+      disjuncts.add(searchNot(stop, tstats));
     }
     return disjuncts.size() == 1 ? disjuncts.get(0) : new SearchExpr.Or(disjuncts);
   }
 
-  private SearchExpr searchNot(Predicate<Token> stop) {
+  private SearchExpr searchNot(Predicate<Token> stop, boolean tstats) {
     if (peek().isKeyword("NOT")) {
       take();
-      return new SearchExpr.Not(searchNot(stop));
+      return new SearchExpr.Not(searchNot(stop, tstats));
     }
-    return searchPrimary(stop);
+    return searchPrimary(stop, tstats);
   }
 
-  private SearchExpr searchPrimary(Predicate<Token> stop) {
+  private SearchExpr searchPrimary(Predicate<Token> stop, boolean tstats) {
     Token token = peek();
     if (token.is(Kind.LPAREN)) {
       take();
-      SearchExpr inner = searchExpression(t -> false);
+      SearchExpr inner = searchExpression(t -> false, tstats);
       expect(Kind.RPAREN, "')'");
       return inner;
     }
     if (token.is(Kind.LBRACKET)) {
-      throw error("subsearches are not supported yet", token);
+      return subsearch();
     }
     if (!token.is(Kind.WORD) || stop.test(token) || token.isKeyword("AND") || token.isKeyword("OR")) {
       throw error("expected a search term", token);
@@ -277,6 +302,9 @@ public final class SplParser {
       Token op = take();
       if (op.text().equals("==")) {
         throw error("use = in a search, not ==", op);
+      }
+      if (tstats && !op.text().equals("=") && !op.text().equals("!=")) {
+        throw error("tstats where compares with = and != only, not " + op.text(), op);
       }
       Token value = expectWord("a value after " + op.text());
       return new SearchExpr.Compare(token.text(), SearchExpr.Operator.of(op.text()), value.text());
@@ -304,7 +332,164 @@ public final class SplParser {
     throw error("free-text search terms are not supported: compare a field, as in field=value", token);
   }
 
+  /** {@code [ … ]}: the pipeline between the brackets, parsed on its own; brackets may nest. */
+  private SearchExpr subsearch() {
+    Token open = take();
+    int depth = 1;
+    while (true) {
+      Token token = peek();
+      if (token.is(Kind.END)) {
+        throw error("subsearch lacks its closing ']'", open);
+      }
+      take();
+      if (token.is(Kind.LBRACKET)) {
+        depth++;
+      } else if (token.is(Kind.RBRACKET) && --depth == 0) {
+        List<Token> saved = tokens;
+        int savedNext = next;
+        Pipeline pipeline = new SplParser(text).pipeline(open.end(), token.start(), true);
+        tokens = saved;
+        next = savedNext;
+        return new SearchExpr.Subsearch(pipeline, open.start());
+      }
+    }
+  }
+
   // ---- other commands -----------------------------------------------------------------------------------
+
+  private Command.Inputlookup inputlookup() {
+    while (peek().is(Kind.WORD) && peekAt(1).isOperator("=")) {
+      Token option = take();
+      throw error("unsupported inputlookup option '" + option.text() + "'", option);
+    }
+    Token table = expectWord("a lookup table name");
+    if (peek().isWordIgnoreCase("where")) {
+      throw error("inputlookup … where is not supported: filter with | search", peek());
+    }
+    return new Command.Inputlookup(table.text(), table.start());
+  }
+
+  private Command.Stats stats() {
+    List<Aggregation> aggregations = new ArrayList<>();
+    while (!peek().is(Kind.END) && !peek().isWordIgnoreCase("by")) {
+      aggregations.add(aggregation());
+      if (peek().is(Kind.COMMA)) {
+        take();
+      }
+    }
+    if (aggregations.isEmpty()) {
+      throw error("stats needs at least one aggregation such as count", peek());
+    }
+    List<String> groupBy = new ArrayList<>();
+    if (peek().isWordIgnoreCase("by")) {
+      take();
+      groupBy.addAll(fieldList());
+    }
+    return new Command.Stats(aggregations, groupBy);
+  }
+
+  private Command.Dedup dedup() {
+    int count = 1;
+    boolean keepEmpty = false;
+    boolean consecutive = false;
+    List<String> fields = new ArrayList<>();
+    if (peek().is(Kind.WORD) && !peek().quoted() && peek().text().matches("\\d+")) {
+      Token n = take();
+      count = Integer.parseInt(n.text());
+      if (count < 1) {
+        throw error("dedup keeps at least 1 row per value", n);
+      }
+    }
+    while (!peek().is(Kind.END)) {
+      if (peek().is(Kind.COMMA)) {
+        take();
+        continue;
+      }
+      Token word = expectWord("a field name");
+      if (peek().isOperator("=")) {
+        take();
+        Token value = expectWord("true or false");
+        switch (word.text().toLowerCase(Locale.ROOT)) {
+          case "keepempty" -> keepEmpty = bool(value);
+          case "consecutive" -> consecutive = bool(value);
+          default -> throw error("unsupported dedup option '" + word.text() + "'", word);
+        }
+      } else if (word.isWordIgnoreCase("sortby")) {
+        throw error("dedup … sortby is not supported", word);
+      } else {
+        fields.add(word.text());
+      }
+    }
+    if (fields.isEmpty()) {
+      throw error("dedup needs at least one field", peek());
+    }
+    return new Command.Dedup(count, fields, keepEmpty, consecutive);
+  }
+
+  private Command.Lookup lookup() {
+    while (peek().is(Kind.WORD) && peekAt(1).isOperator("=")) {
+      Token option = take();
+      take();
+      Token value = expectWord("a value for " + option.text());
+      String name = option.text().toLowerCase(Locale.ROOT);
+      if (!name.equals("local") && !name.equals("update")) {
+        throw error("unsupported lookup option '" + option.text() + "'", option);
+      }
+      bool(value); // local and update change nothing for CSV lookups read from disk
+    }
+    Token table = expectWord("a lookup table name");
+    List<Command.FieldMapping> inputs = new ArrayList<>();
+    while (!peek().is(Kind.END) && !isOutputKeyword(peek())) {
+      inputs.add(fieldMapping());
+    }
+    if (inputs.isEmpty()) {
+      throw error("lookup needs a field to match, as in lookup " + table.text() + " field", peek());
+    }
+    boolean outputNew = false;
+    List<Command.FieldMapping> outputs = new ArrayList<>();
+    if (isOutputKeyword(peek())) {
+      Token keyword = take();
+      outputNew = keyword.text().equalsIgnoreCase("outputnew");
+      while (!peek().is(Kind.END)) {
+        outputs.add(fieldMapping());
+      }
+      if (outputs.isEmpty()) {
+        throw error(keyword.text() + " needs at least one field", peek());
+      }
+    }
+    return new Command.Lookup(table.text(), inputs, outputNew, outputs, table.start());
+  }
+
+  private static boolean isOutputKeyword(Token token) {
+    return token.isWordIgnoreCase("output") || token.isWordIgnoreCase("outputnew");
+  }
+
+  private Command.FieldMapping fieldMapping() {
+    if (peek().is(Kind.COMMA)) {
+      take();
+    }
+    Token column = expectWord("a field name");
+    String field = column.text();
+    if (peek().isWordIgnoreCase("as")) {
+      take();
+      field = expectWord("a field name after 'as'").text();
+    }
+    if (peek().is(Kind.COMMA)) {
+      take();
+    }
+    return new Command.FieldMapping(column.text(), field);
+  }
+
+  private boolean bool(Token value) {
+    String v = value.text().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("t") || v.equals("1")) {
+      return true;
+    }
+    if (v.equals("false") || v.equals("f") || v.equals("0")) {
+      return false;
+    }
+    throw error("expected true or false", value);
+  }
 
   private Command.Rename rename() {
     List<Renaming> renamings = new ArrayList<>();
@@ -503,7 +688,12 @@ public final class SplParser {
             }
           }
           take();
-          return new Expr.Call(token.text().toLowerCase(Locale.ROOT), arguments, token.start());
+          String function = token.text().toLowerCase(Locale.ROOT);
+          Optional<String> problem = Functions.check(function, arguments.size());
+          if (problem.isPresent()) {
+            throw error(problem.get(), token);
+          }
+          return new Expr.Call(function, arguments, token.start());
         }
         if (token.text().equals("true") || token.text().equals("false")) {
           return new Expr.Call(token.text(), List.of(), token.start());

@@ -3,6 +3,7 @@ package dev.vigil.query;
 import dev.vigil.ingest.EventReader;
 import dev.vigil.ingest.IngestProblem;
 import dev.vigil.ingest.ProcessEvent;
+import dev.vigil.lookup.LookupTables;
 import dev.vigil.schedule.DetectionLoader;
 import dev.vigil.spl.Macro;
 import dev.vigil.spl.MacroExpander;
@@ -77,10 +78,26 @@ final class Searches {
     return DetectionLoader.load(CONTENT.resolve("detections").resolve(stem + ".yml")).search();
   }
 
+  /** The lookup tables the product ships (config/lookups of the project). */
+  static final Path LOOKUPS = Path.of("config/lookups");
+
+  static LookupTables lookups() {
+    try {
+      return LookupTables.load(LOOKUPS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static List<Row> run(Path indexDir, String spl, MacroSource macros, Window window) throws IOException {
+    return run(indexDir, spl, macros, window, lookups());
+  }
+
+  static List<Row> run(Path indexDir, String spl, MacroSource macros, Window window, LookupTables lookups)
+      throws IOException {
     String expanded = new MacroExpander(macros).expand(spl).text();
     try (EventIndex index = EventIndex.open(indexDir)) {
-      return new SearchExecutor(new LuceneTstats(index), UTC).execute(SplParser.parse(expanded), window, expanded);
+      return new SearchExecutor(new LuceneTstats(index), UTC, lookups).execute(SplParser.parse(expanded), window, expanded);
     }
   }
 }

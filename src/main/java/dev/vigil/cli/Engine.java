@@ -33,7 +33,7 @@ final class Engine implements AutoCloseable {
     Path indexDir = installation.indexDir();
     EventIndex index = EventIndex.open(indexDir);
     RiskStore risk = RiskStore.open(indexDir.resolve(settings.riskFile()));
-    RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone()), risk,
+    RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone(), installation.lookups()), risk,
         new RunLedger(indexDir), settings.zone(), installation.clock, warning -> System.err.println("warning: " + warning));
     return new Engine(index, runner, risk);
   }

@@ -1,9 +1,12 @@
 package dev.vigil.cli;
 
+import dev.vigil.lookup.LookupTables;
+import dev.vigil.query.SearchExecutor;
 import dev.vigil.schedule.Home;
 import dev.vigil.schedule.Rule;
 import dev.vigil.schedule.RuleCatalog;
 import dev.vigil.schedule.Settings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Option;
@@ -46,6 +49,22 @@ final class Installation {
 
   RuleCatalog catalog() {
     return RuleCatalog.load(home());
+  }
+
+  /** The lookup tables of {@code config/lookups/}; a folder that cannot be read is a configuration error. */
+  LookupTables lookups() {
+    try {
+      return LookupTables.load(home().lookups());
+    } catch (IOException e) {
+      throw new Errors.UsageException("cannot load the lookup tables in " + home().lookups() + ": " + e.getMessage());
+    }
+  }
+
+  /** Checks searches without running them ({@code validate}, {@code rules show}). */
+  SearchExecutor checker() {
+    return new SearchExecutor((tstats, window) -> {
+      throw new IllegalStateException("checking a search does not run it");
+    }, settings().zone(), lookups());
   }
 
   Rule rule(String reference) {

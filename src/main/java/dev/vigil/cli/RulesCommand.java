@@ -56,7 +56,7 @@ final class RulesCommand {
       node.put("risk", rule.deployment().riskEnabled());
       rule.enabledSince().ifPresent(t -> node.put("enabled_at", t.toString()));
       node.put("search", rule.detection().search());
-      node.put("expanded_search", rule.prepare().expandedSpl());
+      node.put("expanded_search", rule.prepare(installation.checker()).expandedSpl());
       System.out.println(Engine.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
       return 0;
     }

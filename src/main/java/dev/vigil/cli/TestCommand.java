@@ -124,9 +124,10 @@ final class TestCommand implements Callable<Integer> {
       Window window = new Window(Instant.ofEpochMilli(span[0]).plus(shift), now.plusSeconds(1));
       List<Row> rows;
       try (EventIndex events = EventIndex.open(index)) {
-        Rule.PreparedSearch search = rule.prepare();
-        rows = new SearchExecutor(new LuceneTstats(events), installation.settings().zone())
-            .execute(search.pipeline(), window, search.expandedSpl());
+        SearchExecutor executor = new SearchExecutor(new LuceneTstats(events), installation.settings().zone(),
+            installation.lookups());
+        Rule.PreparedSearch search = rule.prepare(executor);
+        rows = executor.execute(search.pipeline(), window, search.expandedSpl());
       }
       Engine.printRows(rows, System.out);
       System.err.printf("%s: %s: %d events over [%s, %s): %d rows%n", rule.stem(), rows.isEmpty() ? "FAIL" : "PASS",

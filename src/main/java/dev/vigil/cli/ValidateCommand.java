@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.query.SearchExecutor;
 import dev.vigil.schedule.ContentException;
 import dev.vigil.schedule.Rule;
 import dev.vigil.schedule.RuleCatalog;
@@ -34,6 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RuleCatalog catalog = installation.catalog();
+    SearchExecutor checker = installation.checker();
     List<Path> files = new ArrayList<>();
     for (Path path : paths.isEmpty() ? List.of(installation.home().detections()) : paths) {
       files.addAll(detectionFiles(path));
@@ -45,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
       try {
         Rule rule = catalog.find(file.toString()).orElseThrow();
         name = rule.stem();
-        problem = RuleCheck.problem(rule);
+        problem = RuleCheck.problem(rule, checker);
       } catch (ContentException e) {
         problem = Optional.of(e.getMessage());
       }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A security_content detection as shipped: the YAML file's fields that Vigil uses.
  *
- * @param stem the file name without {@code .yml}; also the prefix of the rule's filter macro
+ * @param stem the file name without {@code .yml}; the rule's handle on the command line
  * @param type TTP, Anomaly, Hunting …: selects the default schedule (the ESCU deployment of that type)
  */
 public record Detection(Path file, String stem, String id, String name, String type, String search,
@@ -25,9 +25,12 @@ public record Detection(Path file, String stem, String id, String name, String t
     }
   }
 
-  /** {@code <stem>_filter}: where administrators tune false positives (SEMANTICS §4.4). */
+  /**
+   * {@code <name>_filter}, the name lower-cased with every other character than a-z and 0-9 made {@code _}, as
+   * contentctl names it: where administrators tune false positives (SEMANTICS §4.4).
+   */
   public String filterMacro() {
-    return stem + "_filter";
+    return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_filter";
   }
 
   /** The saved search's name as ES shows it: {@code ESCU - <name> - Rule} (SEMANTICS §5.2). */

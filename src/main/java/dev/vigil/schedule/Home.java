@@ -28,6 +28,10 @@ public record Home(Path root) {
     return config().resolve("macros");
   }
 
+  public Path lookups() {
+    return config().resolve("lookups");
+  }
+
   public Path local() {
     return config().resolve("local");
   }

@@ -1,5 +1,6 @@
 package dev.vigil.schedule;
 
+import dev.vigil.query.SearchExecutor;
 import dev.vigil.spl.MacroExpander;
 import dev.vigil.spl.MacroSource;
 import dev.vigil.spl.Pipeline;
@@ -15,13 +16,20 @@ import java.util.Optional;
 public record Rule(Detection detection, Deployment deployment, boolean enabled, Optional<Instant> enabledSince,
                    MacroSource macros) {
 
-  /** The search with macros expanded, parsed; throws {@link dev.vigil.spl.SplException} when it is not valid. */
-  public PreparedSearch prepare() {
+  /**
+   * The search with macros expanded, parsed and checked by {@code executor} (commands, lookup tables,
+   * subsearches). Throws {@link SplException} positioned in the search as the detection wrote it: inside an
+   * expanded macro, at the macro call (SEMANTICS §4.7).
+   */
+  public PreparedSearch prepare(SearchExecutor executor) {
     MacroExpander.Expansion expansion = new MacroExpander(macros).expand(detection.search());
     try {
-      return new PreparedSearch(expansion.text(), SplParser.parse(expansion.text()));
+      Pipeline parsed = SplParser.parse(expansion.text());
+      return new PreparedSearch(expansion.text(), executor.prepare(parsed, expansion.text()));
     } catch (SplException e) {
-      // Point at what the author wrote: inside an expanded macro, that is the macro call.
+      if (!e.text().equals(expansion.text())) {
+        throw e;
+      }
       throw new SplException(e.reason(), detection.search(), expansion.originOf(e.position()));
     }
   }

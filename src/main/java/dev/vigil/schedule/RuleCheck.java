@@ -1,6 +1,7 @@
 package dev.vigil.schedule;
 
-import dev.vigil.spl.Caret;
+import dev.vigil.query.SearchExecutor;
+import dev.vigil.spl.SearchLocation;
 import dev.vigil.spl.SplException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,23 +9,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether a rule's search loads: macros expand, the SPL parses, every command and function is supported.
- * A problem is told as {@code rule-file:line: column N: message} with the search line and a caret under the
- * offending token (SEMANTICS §4.7); the line is the detection file's, the column counts within the search.
+ * Whether a rule's search loads: macros expand, the SPL parses, every command, function and lookup table is
+ * supported. A problem is told as {@code rule-file:line: column N: message} with the search line and a caret
+ * under the offending token (SEMANTICS §4.7); the line is the detection file's, the column counts within the
+ * search.
  */
 public final class RuleCheck {
   private RuleCheck() {}
 
   /** Empty when the rule loads; else the message to show. */
-  public static Optional<String> problem(Rule rule) {
+  public static Optional<String> problem(Rule rule, SearchExecutor executor) {
     try {
-      rule.prepare();
+      rule.prepare(executor);
       return Optional.empty();
     } catch (SplException e) {
-      String search = e.text();
-      int lineInSearch = (int) search.substring(0, Math.min(e.position(), search.length())).chars().filter(c -> c == '\n').count();
-      return Optional.of(rule.detection().file() + ":" + (searchLine(rule) + lineInSearch) + ": column "
-          + Caret.column(search, e.position()) + ": " + e.reason() + "\n" + Caret.render(search, e.position()));
+      return Optional.of(SearchLocation.at(e.text(), e.position())
+          .format(rule.detection().file().toString(), searchLine(rule), e.reason()));
     }
   }
 

@@ -52,7 +52,7 @@ public final class RuleRunner {
    * ledger. For runs by hand.
    */
   public Result run(Rule rule, Window window, Instant scheduled, boolean writeRisk) throws IOException {
-    Rule.PreparedSearch search = rule.prepare();
+    Rule.PreparedSearch search = rule.prepare(executor);
     List<Row> rows = executor.execute(search.pipeline(), window, search.expandedSpl());
     List<RiskEvent> written = List.of();
     if (writeRisk && rule.deployment().riskEnabled()) {

@@ -18,7 +18,7 @@ class CommandLineTest {
   @TempDir
   Path temp;
 
-  private static Cli.Cli.Outcome vigil(String... args) {
+  private static Cli.Outcome vigil(String... args) {
     return Cli.vigil(args);
   }
 

@@ -34,7 +34,7 @@ class ValidateAndTestCommandTest {
     assertEquals("bad: error: " + rules.resolve("bad.yml") + ":13: column " + column
         + ": unsupported command 'transaction' (found 'transaction')", lines[0]);
     assertEquals(" ".repeat(column - 1) + "^", lines[2]);
-    assertEquals("certutil_exe_certificate_extraction: ok", lines[3]);
+    assertEquals("good: ok", lines[3]);
     assertEquals("2 rules: 1 ok, 1 with errors", lines[4]);
   }
 

@@ -14,6 +14,9 @@ abstract class Accumulator {
 
   abstract void writeTo(Row row, String outputName);
 
+  /** Adds what {@code other}, an accumulator of the same aggregation over other events, has seen. */
+  abstract void merge(Accumulator other);
+
   static Accumulator of(Aggregation aggregation, boolean overTime) {
     return switch (aggregation.function()) {
       case COUNT -> aggregation.field().isPresent() && !overTime ? new CountPresent() : new Count();
@@ -42,6 +45,11 @@ abstract class Accumulator {
     }
 
     @Override
+    void merge(Accumulator other) {
+      count += ((Count) other).count;
+    }
+
+    @Override
     void writeTo(Row row, String outputName) {
       row.put(outputName, Long.toString(count));
     }
@@ -55,6 +63,11 @@ abstract class Accumulator {
       if (value != null) {
         count++;
       }
+    }
+
+    @Override
+    void merge(Accumulator other) {
+      count += ((CountPresent) other).count;
     }
 
     @Override
@@ -77,6 +90,14 @@ abstract class Accumulator {
       if (!seen || (min ? timeMillis < best : timeMillis > best)) {
         best = timeMillis;
         seen = true;
+      }
+    }
+
+    @Override
+    void merge(Accumulator other) {
+      TimeExtreme o = (TimeExtreme) other;
+      if (o.seen) {
+        add(null, o.best);
       }
     }
 
@@ -118,6 +139,23 @@ abstract class Accumulator {
     }
 
     @Override
+    void merge(Accumulator other) {
+      Extreme o = (Extreme) other;
+      if (o.bestText == null) {
+        return;
+      }
+      if (bestText == null || (min ? o.bestText.compareTo(bestText) < 0 : o.bestText.compareTo(bestText) > 0)) {
+        bestText = o.bestText;
+      }
+      allNumeric &= o.allNumeric;
+      if (allNumeric && o.bestNumberText != null
+          && (bestNumberText == null || (min ? o.bestNumber < bestNumber : o.bestNumber > bestNumber))) {
+        bestNumber = o.bestNumber;
+        bestNumberText = o.bestNumberText;
+      }
+    }
+
+    @Override
     void writeTo(Row row, String outputName) {
       if (bestText != null) {
         row.put(outputName, allNumeric ? Values.format(bestNumber) : bestText);
@@ -136,6 +174,11 @@ abstract class Accumulator {
     }
 
     @Override
+    void merge(Accumulator other) {
+      values.addAll(((DistinctValues) other).values);
+    }
+
+    @Override
     void writeTo(Row row, String outputName) {
       row.putValues(outputName, new ArrayList<>(values));
     }
@@ -147,6 +190,11 @@ abstract class Accumulator {
     @Override
     void add(String value, long timeMillis) {
       seconds.add(Math.floorDiv(timeMillis, 1000L));
+    }
+
+    @Override
+    void merge(Accumulator other) {
+      seconds.addAll(((TimeValues) other).seconds);
     }
 
     @Override
@@ -173,6 +221,11 @@ abstract class Accumulator {
     }
 
     @Override
+    void merge(Accumulator other) {
+      distinct.addAll(((DistinctCount) other).distinct);
+    }
+
+    @Override
     void writeTo(Row row, String outputName) {
       row.put(outputName, Integer.toString(distinct.size()));
     }
@@ -194,6 +247,12 @@ abstract class Accumulator {
         sum += number;
         count++;
       }
+    }
+
+    @Override
+    void merge(Accumulator other) {
+      sum += ((Sum) other).sum;
+      count += ((Sum) other).count;
     }
 
     @Override
@@ -226,6 +285,14 @@ abstract class Accumulator {
         seen = true;
         value = candidate;
         time = timeMillis;
+      }
+    }
+
+    @Override
+    void merge(Accumulator other) {
+      AtTime o = (AtTime) other;
+      if (o.seen) {
+        add(o.value, o.time);
       }
     }
 

@@ -108,6 +108,18 @@ final class GroupingCollector extends SimpleCollector {
     }
   }
 
+  /** Folds in the groups another collector built over other segments of the same search. */
+  void merge(GroupingCollector other) {
+    other.groups.forEach((key, theirs) -> {
+      Accumulator[] ours = groups.putIfAbsent(key, theirs);
+      if (ours != null) {
+        for (int i = 0; i < ours.length; i++) {
+          ours[i].merge(theirs[i]);
+        }
+      }
+    });
+  }
+
   /** One row per group, sorted by the group-by values as tstats returns them. */
   List<Row> rows() {
     if (groupByNames.isEmpty() && groups.isEmpty()) {

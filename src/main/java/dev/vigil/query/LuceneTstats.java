@@ -6,11 +6,14 @@ import dev.vigil.store.EventIndex;
 import dev.vigil.store.EventSchema;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import dev.vigil.time.Window;
@@ -33,16 +36,31 @@ public final class LuceneTstats implements TstatsBackend {
   public List<Row> tstats(Command.Tstats tstats, Window window) throws IOException {
     requireProcesses(tstats);
     Query query = query(tstats, window);
-    GroupingCollector collector = new GroupingCollector(
-        tstats.groupBy(), indexFields(tstats.groupBy()), tstats.span(), tstats.fillnullValue(),
-        tstats.aggregations(), aggregatedFields(tstats.aggregations()));
+    List<String> groupFields = indexFields(tstats.groupBy());
+    List<Optional<String>> aggregatedFields = aggregatedFields(tstats.aggregations());
+    // One collector per slice of segments, merged at the end, so that a searcher with an executor can search
+    // the slices in parallel.
+    CollectorManager<GroupingCollector, List<Row>> grouping = new CollectorManager<>() {
+      @Override
+      public GroupingCollector newCollector() {
+        return new GroupingCollector(tstats.groupBy(), groupFields, tstats.span(), tstats.fillnullValue(),
+            tstats.aggregations(), aggregatedFields);
+      }
+
+      @Override
+      public List<Row> reduce(Collection<GroupingCollector> collectors) {
+        Iterator<GroupingCollector> each = collectors.iterator();
+        GroupingCollector all = each.next();
+        each.forEachRemaining(all::merge);
+        return all.rows();
+      }
+    };
     IndexSearcher searcher = index.acquire();
     try {
-      searcher.search(query, collector);
+      return searcher.search(query, grouping);
     } finally {
       index.release(searcher);
     }
-    return collector.rows();
   }
 
   /** The Lucene query for a window and a where clause; public for {@code explain}-style diagnostics. */

@@ -7,6 +7,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -26,6 +27,14 @@ public final class EventIndex implements AutoCloseable {
 
   /** Opens the index under {@code indexDir}; one that does not exist yet is created empty. */
   public static EventIndex open(Path indexDir) throws IOException {
+    return open(indexDir, null);
+  }
+
+  /**
+   * As {@link #open(Path)}, with searchers made by {@code searchers}, e.g. ones that search slices of segments
+   * in parallel on an executor; null for Lucene's default.
+   */
+  public static EventIndex open(Path indexDir, SearcherFactory searchers) throws IOException {
     Path dir = eventsDir(indexDir);
     Files.createDirectories(dir);
     Directory directory = FSDirectory.open(dir);
@@ -34,7 +43,7 @@ public final class EventIndex implements AutoCloseable {
         writer.commit();
       }
     }
-    return new EventIndex(directory, new SearcherManager(directory, null));
+    return new EventIndex(directory, new SearcherManager(directory, searchers));
   }
 
   static Path eventsDir(Path indexDir) {

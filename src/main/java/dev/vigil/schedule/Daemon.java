@@ -88,7 +88,12 @@ public final class Daemon implements AutoCloseable {
     catalog.problems().forEach(p -> log.accept("cannot load " + p));
     Map<String, Rule> now = new HashMap<>();
     for (Rule rule : catalog.enabledRules()) {
-      now.put(rule.stem(), rule);
+      Optional<String> problem = runner.check(rule);
+      if (problem.isPresent()) {
+        log.accept("not scheduling " + rule.stem() + ": " + problem.get());
+      } else {
+        now.put(rule.stem(), rule);
+      }
     }
     for (String stem : enabled.keySet()) {
       Rule current = now.get(stem);

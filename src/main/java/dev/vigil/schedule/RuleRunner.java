@@ -101,6 +101,11 @@ public final class RuleRunner {
         0, 0, 0, null, clock.instant()));
   }
 
+  /** Empty when the rule's search loads; else the problem, positioned in the rule file (SEMANTICS §4.7). */
+  public java.util.Optional<String> check(Rule rule) {
+    return RuleCheck.problem(rule, executor);
+  }
+
   public RunLedger ledger() {
     return ledger;
   }

@@ -243,4 +243,24 @@ class DaemonTest {
     }
     assertEquals(present, !daemon.triggersOf(SEED).isEmpty(), present ? "scheduled after enable" : "unscheduled after disable");
   }
+
+  // SEMANTICS §4.7: a rule whose search does not load is reported and not scheduled; the others still run.
+  @Test
+  void aRuleThatDoesNotLoadIsReportedAndNotScheduled() throws Exception {
+    Instant now = Instant.parse("2024-05-15T14:37:12Z");
+    Path home = enabledHome("", now);
+    Path detection = home.resolve("schedules/detections/" + SEED + ".yml");
+    Files.writeString(detection, Files.readString(detection).replace("| `drop_dm_object_name(Processes)` |",
+        "| `drop_dm_object_name(Processes)` | transaction dest |"));
+    Files.writeString(home.resolve("config/local/rules/certutil_exe_certificate_extraction.yml"),
+        "enabled: true\nenabled_at: " + now + "\n");
+    try (EventIndex index = EventIndex.open(temp.resolve("index"));
+         Daemon daemon = daemon(home, new MutableClock(now), index)) {
+      daemon.reconcile();
+      assertTrue(daemon.triggersOf(SEED).isEmpty());
+      assertFalse(daemon.triggersOf("certutil_exe_certificate_extraction").isEmpty());
+      assertTrue(log.stream().anyMatch(l -> l.startsWith("not scheduling " + SEED + ": " + detection + ":13: column ")
+          && l.contains("unsupported command 'transaction'")), log.toString());
+    }
+  }
 }

@@ -69,4 +69,32 @@ class ValidateAndTestCommandTest {
     assertEquals(0, outcome.exit(), outcome.err());
     assertEquals(11, outcome.rows().size());
   }
+
+  @Test
+  void allThirtySampleDetectionsValidate() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Cli.Outcome outcome = Cli.vigil("validate", "--home", home.toString(), DETECTIONS.toString());
+    assertEquals(0, outcome.exit(), outcome.out());
+    assertTrue(outcome.out().endsWith("30 rules: 30 ok, 0 with errors\n"), outcome.out());
+  }
+
+  // A detection file given by path runs with the shipped macros and its type's default schedule.
+  @Test
+  void runTakesTheDetectionFileItself() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    String index = temp.resolve("index").toString();
+    assertEquals(0, Cli.vigil("ingest", "--home", home.toString(), "--index", index,
+        "../shared/content/datasets/certutil_exe_certificate_extraction.raw").exit());
+    String rule = DETECTIONS.resolve("certutil_exe_certificate_extraction.yml").toString();
+    // The 22 -exportPFX events lie between 15:35:38 and 15:43:12 on 2021-01-07: in the ESCU window of the 16:00
+    // run, [14:50, 15:50), and not in that of the 17:00 run (SEMANTICS §2.7).
+    Cli.Outcome at16 = Cli.vigil("run", rule, "--home", home.toString(), "--index", index,
+        "--at", "2021-01-07T16:00:00Z", "--no-risk");
+    assertEquals(0, at16.exit(), at16.err());
+    assertTrue(at16.err().contains("window [2021-01-07T14:50:00Z, 2021-01-07T15:50:00Z)"), at16.err());
+    assertEquals(22, at16.rows().size());
+    Cli.Outcome at17 = Cli.vigil("run", rule, "--home", home.toString(), "--index", index,
+        "--at", "2021-01-07T17:00:00Z", "--no-risk");
+    assertEquals(0, at17.rows().size(), at17.out());
+  }
 }

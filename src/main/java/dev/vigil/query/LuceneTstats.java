@@ -63,12 +63,12 @@ public final class LuceneTstats implements TstatsBackend {
     }
   }
 
-  /** The Lucene query for a window and a where clause; public for {@code explain}-style diagnostics. */
+  /** The window as a range on {@code _time} (latest exclusive, SEMANTICS §1.4) and the where clause. */
   static Query query(Command.Tstats tstats, Window window) {
     long from = window.earliest().toEpochMilli();
     long to = window.latest().toEpochMilli();
     return new BooleanQuery.Builder()
-        .add(LongPoint.newRangeQuery(EventSchema.TIME, from, to == Long.MIN_VALUE ? to : to - 1), Occur.FILTER)
+        .add(LongPoint.newRangeQuery(EventSchema.TIME, from, to - 1), Occur.FILTER)
         .add(QueryPlanner.plan(tstats.where()), Occur.FILTER)
         .build();
   }

@@ -69,14 +69,6 @@ public final class Row {
     return this;
   }
 
-  void putRaw(String field, Object value) {
-    if (value == null) {
-      fields.remove(field);
-    } else {
-      fields.put(field, value);
-    }
-  }
-
   /** Renames a field in place, keeping its position; a field already named {@code to} is replaced. */
   void rename(String from, String to) {
     if (from.equals(to) || !fields.containsKey(from)) {

@@ -230,8 +230,7 @@ public final class Daemon implements AutoCloseable {
    */
   List<Instant> dueTimes(Rule rule, Instant upTo) throws IOException {
     Map<Instant, RunRecord> history = runner.ledger().latestByScheduledTime(rule.stem());
-    Optional<Instant> lastFinished = history.values().stream().filter(r -> r.state().finished())
-        .map(RunRecord::scheduled).max(Instant::compareTo);
+    Optional<Instant> lastFinished = runner.ledger().lastFinished(rule.stem());
     Instant from = upTo.minus(lookback(rule));
     Optional<Instant> anchor = rule.enabledSince().isPresent() ? rule.enabledSince() : lastFinished;
     if (anchor.isEmpty()) {

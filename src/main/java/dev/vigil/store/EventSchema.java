@@ -1,7 +1,6 @@
 package dev.vigil.store;
 
 import dev.vigil.ingest.ProcessEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.document.Document;
@@ -70,9 +69,5 @@ public final class EventSchema {
       end--;
     }
     return new BytesRef(bytes.bytes, bytes.offset, end);
-  }
-
-  static String utf8(BytesRef bytes) {
-    return new String(bytes.bytes, bytes.offset, bytes.length, StandardCharsets.UTF_8);
   }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every shipped detection, unmodified, expands (SEMANTICS §4.4), parses and runs (§4.1-4.6) over the Sigma
- * regression events plus the certutil capture.
+ * regression events, the certutil capture and Vigil's three bundled demo samples (Sysmon, 4688, CrowdStrike),
+ * all in one index.
  */
 class AllDetectionsTest {
   @TempDir
@@ -33,6 +34,13 @@ class AllDetectionsTest {
     List<ProcessEvent> events = new ArrayList<>();
     events.addAll(Searches.read(Searches.CONTENT.resolve("datasets/sigma_regression_process_creation.ndjson")));
     events.addAll(Searches.read(Searches.CONTENT.resolve("datasets/certutil_exe_certificate_extraction.raw")));
+    Path demo = Path.of("src/main/resources/dev/vigil/cli/demo");
+    for (String sample : List.of(
+        "sysmon_eventid_1.xml.log", "security_4688.xml.log", "crowdstrike_processrollup2.json")) {
+      events.addAll(Searches.read(demo.resolve(sample)));
+    }
+    // 129 Sigma + 20 Sysmon and 20 4688 of the capture (its PowerShell text is skipped) + 6 + 4 + 4 demo events
+    assertEquals(129 + 40 + 6 + 4 + 4, events.size());
     Searches.index(indexDir, events);
   }
 

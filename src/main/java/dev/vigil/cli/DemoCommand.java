@@ -55,9 +55,8 @@ final class DemoCommand implements Callable<Integer> {
 
     Rule seed = demo.rule(SEED_RULE);
     Instant now = demo.clock.instant();
-    List<Instant> passed = CronSchedule.parse(seed.deployment().cron())
-        .fireTimesBetween(now.minus(Duration.ofDays(1)), now.plusMillis(1), demo.settings().zone());
-    Instant latestRun = passed.get(passed.size() - 1);
+    Instant latestRun = CronSchedule.parse(seed.deployment().cron())
+        .latestFireAtOrBefore(now, Duration.ofDays(1), demo.settings().zone()).orElseThrow();
 
     ingestSamples(demo, latestRun.minus(LAST_EVENT_BEFORE_RUN));
     Instant enabledAt = latestRun.minus(ENABLED_BEFORE_RUN);

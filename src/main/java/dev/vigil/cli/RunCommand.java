@@ -4,11 +4,9 @@ import dev.vigil.schedule.Rule;
 import dev.vigil.schedule.RuleRunner;
 import dev.vigil.time.CronSchedule;
 import dev.vigil.time.Window;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
     Instant now = installation.clock.instant();
     // A run by hand with its own window is an ad hoc search: its "now" is the present, as in Splunk's search bar.
     boolean adHoc = earliest != null || latest != null;
-    Instant scheduled = at != null ? parseInstant(at) : adHoc ? now : latestScheduled(rule, now, zone);
+    Instant scheduled = at != null ? TimeArguments.parse(at, now, zone) : adHoc ? now : latestScheduled(rule, now, zone);
     try (Engine engine = Engine.open(installation)) {
       Window window = !adHoc
           ? engine.runner.windowOf(rule, scheduled)
@@ -69,20 +67,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static Instant latestScheduled(Rule rule, Instant now, ZoneId zone) {
-    List<Instant> passed = CronSchedule.parse(rule.deployment().cron())
-        .fireTimesBetween(now.minusSeconds(400L * 24 * 3600), now.plusMillis(1), zone);
-    return passed.isEmpty() ? now : passed.get(passed.size() - 1);
-  }
-
-  static Instant parseInstant(String text) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return Instant.parse(text);
-      } catch (DateTimeParseException again) {
-        throw new Errors.UsageException("'" + text + "' is not an ISO-8601 time such as 2024-05-15T14:00:00Z");
-      }
-    }
+    return CronSchedule.parse(rule.deployment().cron()).latestFireAtOrBefore(now, Duration.ofDays(400), zone)
+        .orElseThrow(() -> new Errors.UsageException(rule.stem() + " has not been scheduled in the last 400 days:"
+            + " give --at TIME"));
   }
 }

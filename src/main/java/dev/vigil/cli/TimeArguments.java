@@ -3,7 +3,9 @@ package dev.vigil.cli;
 import dev.vigil.time.TimeModifier;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
  * Times on the command line and in command output. Output is ISO-8601 with the zone's offset
@@ -25,6 +27,15 @@ final class TimeArguments {
     String t = text.trim();
     boolean modifier = t.startsWith("-") || t.startsWith("+") || t.startsWith("@") || t.startsWith("now")
         || t.chars().allMatch(Character::isDigit);
-    return modifier ? TimeModifier.parse(t).resolve(now, zone) : RunCommand.parseInstant(t);
+    return modifier ? TimeModifier.parse(t).resolve(now, zone) : parseIso(t);
+  }
+
+  private static Instant parseIso(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new Errors.UsageException("'" + text + "' is not an ISO-8601 time such as 2024-05-15T14:00:00Z"
+          + " nor a time modifier such as -1d@d");
+    }
   }
 }

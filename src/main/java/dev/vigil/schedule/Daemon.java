@@ -172,11 +172,8 @@ public final class Daemon implements AutoCloseable {
       return;
     }
     Instant now = clock.instant();
-    List<Instant> passed = CronSchedule.parse(rule.deployment().cron())
-        .fireTimesBetween(now.minus(lookback(rule)), now.plusMillis(1), settings.zone());
-    if (!passed.isEmpty()) {
-      runDue(rule, passed.get(passed.size() - 1), true);
-    }
+    CronSchedule.parse(rule.deployment().cron()).latestFireAtOrBefore(now, lookback(rule), settings.zone())
+        .ifPresent(latest -> runDue(rule, latest, true));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.vigil.time;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -14,6 +15,7 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SortedSet;
@@ -119,6 +121,25 @@ public final class CronSchedule {
     }
     throw new IllegalStateException("cron '" + text + "' does not fire within " + SEARCH_YEARS
         + " years after " + after);
+  }
+
+  /**
+   * The latest fire time at or before {@code at}, looking back at most {@code lookback}: the scheduled time of
+   * the run that is due at {@code at}. Looks back in doubling steps, so a frequent schedule costs little.
+   */
+  public Optional<Instant> latestFireAtOrBefore(Instant at, Duration lookback, ZoneId zone) {
+    Instant end = at.plusNanos(1);
+    Instant limit = at.minus(lookback);
+    for (Duration step = Duration.ofHours(1); ; step = step.multipliedBy(2)) {
+      Instant from = at.minus(step).isBefore(limit) ? limit : at.minus(step);
+      List<Instant> fires = fireTimesBetween(from, end, zone);
+      if (!fires.isEmpty()) {
+        return Optional.of(fires.get(fires.size() - 1));
+      }
+      if (from.equals(limit)) {
+        return Optional.empty();
+      }
+    }
   }
 
   /** Every fire time in {@code [fromInclusive, toExclusive)}, oldest first. */

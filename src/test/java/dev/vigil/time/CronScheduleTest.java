@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -176,5 +178,24 @@ class CronScheduleTest {
     assertEquals(set(5), CronSchedule.parse("  5\t*  * *   *  ").minutes());
     assertEquals(set(29), CronSchedule.parse("0 0 29 2 *").daysOfMonth());
     assertEquals(set(31), CronSchedule.parse("0 0 31 2 1").daysOfMonth()); // fires on Mondays of February
+  }
+
+  // The scheduled time of the run due now: the latest fire time at or before it, or none within the lookback.
+  @ParameterizedTest
+  @CsvSource({
+      "0 * * * *,   2024-05-15T14:37:12Z, 2024-05-15T14:00:00Z",
+      "0 * * * *,   2024-05-15T14:00:00Z, 2024-05-15T14:00:00Z",
+      "* * * * *,   2024-05-15T14:37:12Z, 2024-05-15T14:37:00Z",
+      "0 0 1 1 *,   2024-05-15T14:37:12Z, 2024-01-01T00:00:00Z",
+      "30 2 * * 0,  2024-05-15T14:37:12Z, 2024-05-12T02:30:00Z"})
+  void latestFireAtOrBefore(String cron, String at, String expected) {
+    assertEquals(Optional.of(Instant.parse(expected)), CronSchedule.parse(cron)
+        .latestFireAtOrBefore(Instant.parse(at), Duration.ofDays(400), ZoneOffset.UTC));
+  }
+
+  @Test
+  void noFireWithinTheLookback() {
+    assertEquals(Optional.empty(), CronSchedule.parse("0 0 1 1 *").latestFireAtOrBefore(
+        Instant.parse("2024-05-15T14:37:12Z"), Duration.ofDays(30), ZoneOffset.UTC));
   }
 }

@@ -62,42 +62,43 @@ final class RulesCommand {
     }
   }
 
-  @Command(name = "enable", mixinStandardHelpOptions = true,
-      description = "Enables a rule (config/local/rules/RULE.yml) and records it in config/local/audit.log.")
-  static final class Enable implements Callable<Integer> {
+  /** What enable and disable share: the rule, the local file, the audit line. */
+  abstract static class SetEnabled implements Callable<Integer> {
     @Mixin
     Installation installation;
 
     @Parameters(paramLabel = "RULE")
     String reference;
 
+    abstract boolean enable();
+
     @Override
     public Integer call() throws Exception {
-      return setEnabled(installation, reference, true);
+      Rule rule = installation.rule(reference);
+      boolean changed = new RuleAdministration(installation.home(), installation.clock, System.getProperty("user.name"))
+          .setEnabled(rule, enable());
+      String state = enable() ? "enabled" : "disabled";
+      System.err.println(rule.stem() + (changed ? " " + state : " was already " + state));
+      return 0;
+    }
+  }
+
+  @Command(name = "enable", mixinStandardHelpOptions = true,
+      description = "Enables a rule (config/local/rules/RULE.yml) and records it in config/local/audit.log.")
+  static final class Enable extends SetEnabled {
+    @Override
+    boolean enable() {
+      return true;
     }
   }
 
   @Command(name = "disable", mixinStandardHelpOptions = true,
       description = "Disables a rule and records it in config/local/audit.log.")
-  static final class Disable implements Callable<Integer> {
-    @Mixin
-    Installation installation;
-
-    @Parameters(paramLabel = "RULE")
-    String reference;
-
+  static final class Disable extends SetEnabled {
     @Override
-    public Integer call() throws Exception {
-      return setEnabled(installation, reference, false);
+    boolean enable() {
+      return false;
     }
-  }
-
-  private static int setEnabled(Installation installation, String reference, boolean enable) throws Exception {
-    Rule rule = installation.rule(reference);
-    boolean changed = new RuleAdministration(installation.home(), installation.clock, System.getProperty("user.name"))
-        .setEnabled(rule, enable);
-    System.err.println(rule.stem() + (changed ? (enable ? " enabled" : " disabled") : " was already " + (enable ? "enabled" : "disabled")));
-    return 0;
   }
 
   private static ObjectNode summary(Rule rule) {

@@ -64,7 +64,10 @@ public final class Daemon implements AutoCloseable {
     this.log = log;
     Properties quartz = new Properties();
     quartz.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "vigil-" + UUID.randomUUID());
-    quartz.setProperty("org.quartz.threadPool.threadCount", "2");
+    quartz.setProperty("org.quartz.threadPool.threadCount", "4");
+    // Many rules share minute 0. A trigger that waits for a free thread is "misfired" after this long, and its
+    // run then left to catch-up; within it, Quartz fires late but keeps the scheduled fire time (SEMANTICS §2.6).
+    quartz.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(Duration.ofHours(1).toMillis()));
     quartz.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     this.scheduler = new StdSchedulerFactory(quartz).getScheduler();

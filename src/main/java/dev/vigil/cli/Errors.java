@@ -16,6 +16,14 @@ final class Errors implements IExecutionExceptionHandler {
       cli.getErr().println("vigil: " + e.getMessage());
       return 2;
     }
+    if (e instanceof java.nio.file.NoSuchFileException missing) {
+      cli.getErr().println("vigil: no such file: " + missing.getFile());
+      return 2;
+    }
+    if (e instanceof java.io.IOException) {
+      cli.getErr().println("vigil: " + e.getMessage());
+      return 2;
+    }
     cli.getErr().println("vigil: internal error: " + e);
     e.printStackTrace(cli.getErr());
     return 3;

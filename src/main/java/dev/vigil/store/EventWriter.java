@@ -19,6 +19,7 @@ import org.apache.lucene.util.BytesRef;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * Adds events to the index idempotently: an event's id ({@link EventId}) is a hash of its source type, source and raw text, so
@@ -47,9 +48,15 @@ public final class EventWriter implements AutoCloseable {
   public static EventWriter open(Path indexDir, Clock clock) throws IOException {
     Path dir = EventIndex.eventsDir(indexDir);
     Files.createDirectories(dir);
-    IndexWriter writer = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig()
-        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-        .setRAMBufferSizeMB(64));
+    IndexWriter writer;
+    try {
+      writer = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig()
+          .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+          .setRAMBufferSizeMB(64));
+    } catch (LockObtainFailedException e) {
+      throw new IOException("another process is writing to the index " + indexDir + " (one ingest at a time);"
+          + " try again when it has finished", e);
+    }
     writer.commit();
     return new EventWriter(writer, DirectoryReader.open(writer.getDirectory()), clock);
   }

@@ -83,6 +83,14 @@ class CommandLineTest {
   }
 
   @Test
+  void aMissingFileIsAUsageError() {
+    Cli.Outcome ingest = vigil("ingest", "--home", TestHomes.copyShipped(temp.resolve("home")).toString(),
+        "--index", temp.resolve("i").toString(), temp.resolve("missing.log").toString());
+    assertEquals(2, ingest.exit());
+    assertEquals("vigil: no such file: " + temp.resolve("missing.log") + "\n", ingest.err());
+  }
+
+  @Test
   void unknownRuleIsAUsageError() {
     Path home = TestHomes.copyShipped(temp.resolve("home"));
     Cli.Outcome run = vigil("run", "no_such_rule", "--home", home.toString(), "--index", temp.resolve("i").toString());

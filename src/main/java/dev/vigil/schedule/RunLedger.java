@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ public final class RunLedger {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
+  private final List<RunRecord> parsed = new ArrayList<>();
+  private long parsedBytes;
 
   public RunLedger(Path indexDir) {
     this.file = indexDir.resolve("ledger").resolve("runs.ndjson");
@@ -64,35 +67,64 @@ public final class RunLedger {
     if (size == 0) {
       return;
     }
-    java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+    ByteBuffer last = ByteBuffer.allocate(1);
     channel.read(last, size - 1);
     if (last.get(0) != '\n') {
       channel.write(StandardCharsets.UTF_8.encode("\n"), size);
     }
   }
 
-  /** Every record in the order written. */
+  /**
+   * Every record in the order written. Lines are parsed once: later calls read only what was appended since,
+   * by this process or another, so asking at every scheduled fire stays cheap as the ledger grows.
+   */
   public synchronized List<RunRecord> records() throws IOException {
     if (!Files.exists(file)) {
+      parsed.clear();
+      parsedBytes = 0;
       return List.of();
     }
-    List<RunRecord> records = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      if (line.isBlank()) {
-        continue;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size < parsedBytes) {
+        parsed.clear();
+        parsedBytes = 0;
       }
-      try {
-        JsonNode n = JSON.readTree(line);
-        records.add(new RunRecord(n.get("rule").asText(), Instant.parse(n.get("scheduled").asText()),
-            Instant.parse(n.get("earliest").asText()), Instant.parse(n.get("latest").asText()),
-            RunRecord.State.of(n.get("state").asText()), n.path("rows").asLong(), n.path("risk_events").asLong(),
-            n.path("duration_ms").asLong(), n.hasNonNull("error") ? n.get("error").asText() : null,
-            Instant.parse(n.get("recorded").asText())));
-      } catch (IOException | RuntimeException e) {
-        // A fragment left by a crash mid-write: the run it described is treated as not finished.
+      if (size > parsedBytes) {
+        ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(size - parsedBytes));
+        while (tail.hasRemaining() && channel.read(tail, parsedBytes + tail.position()) >= 0) {
+          // fills the buffer
+        }
+        byte[] bytes = tail.array();
+        int lineStart = 0;
+        for (int i = 0; i < bytes.length; i++) {
+          if (bytes[i] == '\n') {
+            parse(new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8)).ifPresent(parsed::add);
+            lineStart = i + 1;
+          }
+        }
+        // A last line without its newline is still being written, or was cut by a crash: read it next time.
+        parsedBytes += lineStart;
       }
     }
-    return records;
+    return List.copyOf(parsed);
+  }
+
+  private static Optional<RunRecord> parse(String line) {
+    if (line.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode n = JSON.readTree(line);
+      return Optional.of(new RunRecord(n.get("rule").asText(), Instant.parse(n.get("scheduled").asText()),
+          Instant.parse(n.get("earliest").asText()), Instant.parse(n.get("latest").asText()),
+          RunRecord.State.of(n.get("state").asText()), n.path("rows").asLong(), n.path("risk_events").asLong(),
+          n.path("duration_ms").asLong(), n.hasNonNull("error") ? n.get("error").asText() : null,
+          Instant.parse(n.get("recorded").asText())));
+    } catch (IOException | RuntimeException e) {
+      // A fragment left by a crash mid-write: the run it described is treated as not finished.
+      return Optional.empty();
+    }
   }
 
   /** The latest state of each scheduled time of a rule, oldest scheduled time first. */

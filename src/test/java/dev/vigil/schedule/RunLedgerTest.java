@@ -23,10 +23,7 @@ class RunLedgerTest {
         Instant.parse("2024-05-15T13:50:00Z"), state, 2, 4, 15, null, Instant.parse("2024-05-15T14:00:01Z"));
   }
 
-  // BUG (main a47cb93), this test fails on purpose: RunLedger.append (line 52) opens the channel with
-  // CREATE, WRITE, APPEND only, and ensureEndsWithNewline (line 67) calls channel.read() on it, which throws
-  // NonReadableChannelException as soon as the file is non-empty. Fix: read the last byte through its own
-  // FileChannel.open(file, READ) (READ cannot be combined with APPEND). With that fix this class passes.
+  // Once failed: the last byte was read through a channel opened for appending only.
   @Test
   void appendsASecondRecord() throws IOException {
     RunLedger ledger = new RunLedger(indexDir);
@@ -57,5 +54,22 @@ class RunLedgerTest {
 
     assertEquals(1, ledger.records().size());
     assertEquals(true, ledger.lastFinished("rule_a").isEmpty()); // running is not finished
+  }
+
+  // Each reader parses a line once and then reads only what was appended since, by itself or by another
+  // process (here: another ledger object on the same file).
+  @Test
+  void readsWhatAnotherWriterAppendedSince() throws IOException {
+    RunLedger reader = new RunLedger(indexDir);
+    RunLedger writer = new RunLedger(indexDir);
+    writer.append(record(RunRecord.State.RUNNING));
+    assertEquals(1, reader.records().size());
+    writer.append(record(RunRecord.State.OK));
+    assertEquals(List.of(RunRecord.State.RUNNING, RunRecord.State.OK),
+        reader.records().stream().map(RunRecord::state).toList());
+    Files.writeString(writer.file(), "{\"rule\":\"rule_a\",\"sched", java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(2, reader.records().size(), "a line still being written is not read yet");
+    writer.append(record(RunRecord.State.OK));
+    assertEquals(3, reader.records().size(), "the cut line is skipped, the next one read");
   }
 }

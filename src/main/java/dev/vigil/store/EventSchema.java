@@ -56,7 +56,6 @@ public final class EventSchema {
   private static void addKeyword(Document doc, String name, String value) {
     doc.add(new StringField(name, truncate(new BytesRef(normalize(value))), Field.Store.NO));
     doc.add(new SortedDocValuesField(name, truncate(new BytesRef(value))));
-    doc.add(new StoredField(name, value));
   }
 
   private static BytesRef truncate(BytesRef bytes) {

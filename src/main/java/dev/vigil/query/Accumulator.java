@@ -19,7 +19,7 @@ abstract class Accumulator {
 
   static Accumulator of(Aggregation aggregation, boolean overTime) {
     return switch (aggregation.function()) {
-      case COUNT -> aggregation.field().isPresent() && !overTime ? new CountPresent() : new Count();
+      case COUNT -> new Count(aggregation.field().isPresent() && !overTime);
       case MIN -> overTime ? new TimeExtreme(true) : new Extreme(true);
       case MAX -> overTime ? new TimeExtreme(false) : new Extreme(false);
       case VALUES -> overTime ? new TimeValues() : new DistinctValues();
@@ -36,38 +36,25 @@ abstract class Accumulator {
     return Long.toString(Math.floorDiv(millis, 1000L));
   }
 
+  /** count, or count(f): events, or events that have f. */
   private static final class Count extends Accumulator {
+    private final boolean onlyPresent;
     private long count;
+
+    Count(boolean onlyPresent) {
+      this.onlyPresent = onlyPresent;
+    }
 
     @Override
     void add(String value, long timeMillis) {
-      count++;
-    }
-
-    @Override
-    void merge(Accumulator other) {
-      count += ((Count) other).count;
-    }
-
-    @Override
-    void writeTo(Row row, String outputName) {
-      row.put(outputName, Long.toString(count));
-    }
-  }
-
-  private static final class CountPresent extends Accumulator {
-    private long count;
-
-    @Override
-    void add(String value, long timeMillis) {
-      if (value != null) {
+      if (!onlyPresent || value != null) {
         count++;
       }
     }
 
     @Override
     void merge(Accumulator other) {
-      count += ((CountPresent) other).count;
+      count += ((Count) other).count;
     }
 
     @Override

@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
       Files.readAllLines(riskFile, StandardCharsets.UTF_8).forEach(System.out::println);
     }
     boolean allOk = runs.stream().allMatch(r -> r.state() == RunRecord.State.OK || r.state() == RunRecord.State.CAUGHT_UP);
-    return allOk && !runs.isEmpty() ? 0 : 1;
+    return allOk && !runs.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
   }
 
   /** A fresh demo folder holding a copy of the shipped content and configuration, without local changes. */

@@ -28,10 +28,11 @@ final class Engine implements AutoCloseable {
     this.riskStore = riskStore;
   }
 
+  /** Opens the engine over an index that {@code vigil ingest} made; a folder without one is an error. */
   static Engine open(Installation installation) throws IOException {
     Settings settings = installation.settings();
     Path indexDir = installation.indexDir();
-    EventIndex index = EventIndex.open(indexDir);
+    EventIndex index = EventIndex.openExisting(indexDir);
     RiskStore risk = RiskStore.open(indexDir.resolve(settings.riskFile()));
     RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone(), installation.lookups()), risk,
         new RunLedger(indexDir), settings.zone(), installation.clock, warning -> System.err.println("warning: " + warning));

@@ -7,26 +7,26 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** Errors a user can act on get one clear message on stderr and exit code 2; anything else is a bug. */
+/** Errors a user can act on get one clear message on stderr and exit code 2 (see {@link ExitCodes}); anything else is a bug. */
 final class Errors implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     if (e instanceof UsageException || e instanceof ContentException || e instanceof SplException
         || e instanceof TimeSyntaxException || e instanceof IllegalArgumentException) {
       cli.getErr().println("vigil: " + e.getMessage());
-      return 2;
+      return ExitCodes.USAGE;
     }
     if (e instanceof java.nio.file.NoSuchFileException missing) {
       cli.getErr().println("vigil: no such file: " + missing.getFile());
-      return 2;
+      return ExitCodes.USAGE;
     }
     if (e instanceof java.io.IOException) {
       cli.getErr().println("vigil: " + e.getMessage());
-      return 2;
+      return ExitCodes.USAGE;
     }
     cli.getErr().println("vigil: internal error: " + e);
     e.printStackTrace(cli.getErr());
-    return 3;
+    return ExitCodes.INTERNAL;
   }
 
   /** A command was used in a way that cannot work, e.g. an unknown rule. */

@@ -155,7 +155,7 @@ final class ExplainCommand implements Callable<Integer> {
       }
       System.out.flush();
       System.err.println(summary);
-      return 0;
+      return ExitCodes.OK;
     }
     PrintStream out = System.out;
     if (rule != null) {
@@ -185,7 +185,7 @@ final class ExplainCommand implements Callable<Integer> {
     out.println();
     out.println(summary);
     out.flush();
-    return 0;
+    return ExitCodes.OK;
   }
 
   private ZoneId zone() {

@@ -44,6 +44,6 @@ final class IngestCommand implements Callable<Integer> {
             summary.events(), stored[0], stored[1], summary.skippedTotal(), summary.skipped(), summary.errors());
       }
     }
-    return errors == 0 ? 0 : 1;
+    return errors == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
   }
 }

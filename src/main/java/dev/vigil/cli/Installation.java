@@ -68,7 +68,11 @@ final class Installation {
   }
 
   Rule rule(String reference) {
-    return catalog().find(reference).orElseThrow(() -> new Errors.UsageException(
+    return rule(catalog(), reference);
+  }
+
+  Rule rule(RuleCatalog catalog, String reference) {
+    return catalog.find(reference).orElseThrow(() -> new Errors.UsageException(
         "no rule '" + reference + "': give a file stem, name or id from 'vigil rules list', or a detection YAML file"));
   }
 }

@@ -31,7 +31,7 @@ final class RulesCommand {
       for (Rule rule : catalog.rules()) {
         System.out.println(Engine.JSON.writeValueAsString(summary(rule)));
       }
-      return catalog.problems().isEmpty() ? 0 : 1;
+      return catalog.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
   }
 
@@ -58,7 +58,7 @@ final class RulesCommand {
       node.put("search", rule.detection().search());
       node.put("expanded_search", rule.prepare(installation.checker()).expandedSpl());
       System.out.println(Engine.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-      return 0;
+      return ExitCodes.OK;
     }
   }
 
@@ -79,7 +79,7 @@ final class RulesCommand {
           .setEnabled(rule, enable());
       String state = enable() ? "enabled" : "disabled";
       System.err.println(rule.stem() + (changed ? " " + state : " was already " + state));
-      return 0;
+      return ExitCodes.OK;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.schedule.Rule;
+import dev.vigil.schedule.RuleCatalog;
 import dev.vigil.schedule.RuleRunner;
 import dev.vigil.time.CronSchedule;
 import dev.vigil.time.Window;
@@ -18,6 +19,9 @@ import picocli.CommandLine.Parameters;
         "Runs one rule once, for the window of one scheduled time, prints its result rows as NDJSON on stdout",
         "and writes its risk events (a window already run yields no new ones). Works on any rule, enabled or not.",
         "RULE is a rule's file stem, name or id, or the path of a detection YAML file.",
+        "An ad hoc window (--earliest/--latest without --at) and a detection given by path are searches, not",
+        "the rule's runs: they write risk events only with --risk. A run that writes risk events is recorded",
+        "in the run ledger as 'manual', so that every risk event traces back to a run.",
         "",
         "Examples:",
         "  vigil run windows_iis_components_add_new_module",
@@ -44,26 +48,54 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-risk", description = "Print the rows only; write no risk events.")
   boolean noRisk;
 
+  @Option(names = "--risk",
+      description = "Write risk events also for an ad hoc window or a detection given by path.")
+  boolean risk;
+
   @Override
   public Integer call() throws Exception {
-    Rule rule = installation.rule(reference);
+    if (risk && noRisk) {
+      throw new Errors.UsageException("--risk and --no-risk contradict each other: give one");
+    }
+    RuleCatalog catalog = installation.catalog();
+    Rule rule = installation.rule(catalog, reference);
     ZoneId zone = installation.settings().zone();
     Instant now = installation.clock.instant();
     // A run by hand with its own window is an ad hoc search: its "now" is the present, as in Splunk's search bar.
-    boolean adHoc = earliest != null || latest != null;
+    boolean adHoc = at == null && (earliest != null || latest != null);
+    boolean byPath = !catalog.rules().contains(rule);
+    boolean writeRisk = adHoc || byPath ? risk : !noRisk;
     Instant scheduled = at != null ? TimeArguments.parse(at, now, zone) : adHoc ? now : latestScheduled(rule, now, zone);
     try (Engine engine = Engine.open(installation)) {
-      Window window = !adHoc
+      Window window = earliest == null && latest == null
           ? engine.runner.windowOf(rule, scheduled)
           : Window.resolve(earliest != null ? earliest : rule.deployment().earliest(),
               latest != null ? latest : rule.deployment().latest(), scheduled, zone);
-      RuleRunner.Result result = engine.runner.run(rule, window, scheduled, !noRisk);
+      RuleRunner.Result result = engine.runner.runByHand(rule, window, scheduled, writeRisk);
       Engine.printRows(result.rows(), System.out);
-      System.err.printf("%s: window [%s, %s) scheduled %s: %d rows, %d risk events written%s%n", rule.stem(),
-          window.earliest(), window.latest(), scheduled, result.rows().size(), result.riskEventsWritten().size(),
-          noRisk || !rule.deployment().riskEnabled() ? "" : " to " + engine.riskStore.file());
+      System.err.printf("%s: window [%s, %s) scheduled %s: %d rows, %s%n", rule.stem(), window.earliest(),
+          window.latest(), scheduled, result.rows().size(), riskSummary(rule, writeRisk, adHoc, byPath, result, engine));
     }
-    return 0;
+    return ExitCodes.OK;
+  }
+
+  private static String riskSummary(Rule rule, boolean writeRisk, boolean adHoc, boolean byPath,
+                                    RuleRunner.Result result, Engine engine) {
+    if (!rule.deployment().riskEnabled()) {
+      return "no risk events (risk-based alerting is off for type " + rule.detection().type() + ")";
+    }
+    if (!writeRisk) {
+      return "no risk events written" + (noRiskReason(adHoc, byPath));
+    }
+    return result.riskEventsWritten().size() + " risk events written to " + engine.riskStore.file()
+        + ", run recorded in " + engine.runner.ledger().file();
+  }
+
+  private static String noRiskReason(boolean adHoc, boolean byPath) {
+    if (adHoc) {
+      return " (an ad hoc window: give --risk to write them)";
+    }
+    return byPath ? " (a detection given by path: give --risk to write them)" : " (--no-risk)";
   }
 
   private static Instant latestScheduled(Rule rule, Instant now, ZoneId zone) {

@@ -3,7 +3,10 @@ package dev.vigil.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.schedule.RunLedger;
 import dev.vigil.schedule.RunRecord;
+import dev.vigil.store.EventIndex;
+import dev.vigil.store.MissingIndexException;
 import dev.vigil.time.Window;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,8 +37,12 @@ import picocli.CommandLine.Parameters;
         "the last finished window's latest) that no ok or caught-up run searched:",
         "failed, skipped and running runs cover nothing. With --since, time after it",
         "but before the rule's first window counts as uncovered.",
-        "stderr gets one summary line per rule. Times are ISO-8601 with the offset of",
-        "the setting time_zone.",
+        "Runs by hand that wrote risk events follow, with state manual; they cover",
+        "nothing. stderr gets one summary line per rule. Times are ISO-8601 with the",
+        "offset of the setting time_zone.",
+        "",
+        "Exit code 1 when a listed scheduled time's latest state is failed or the period",
+        "has a gap; 2 when the index folder holds neither events nor a ledger.",
         "",
         "Examples:",
         "  vigil runs",
@@ -62,13 +69,21 @@ final class RunsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ZoneId zone = installation.settings().zone();
     Instant from = since != null ? TimeArguments.parse(since, installation.clock.instant(), zone) : null;
-    Map<String, Map<Instant, RunRecord>> ledger = new RunLedger(installation.indexDir()).latestByRule();
+    RunLedger runLedger = new RunLedger(installation.indexDir());
+    if (!Files.exists(runLedger.file()) && !EventIndex.exists(installation.indexDir())) {
+      throw new MissingIndexException(installation.indexDir());
+    }
+    Map<String, Map<Instant, RunRecord>> ledger = runLedger.latestByRule();
+    Map<String, List<RunRecord>> manual = runLedger.manualRunsByRule();
     List<String> rules = new ArrayList<>();
     if (reference != null) {
-      rules.add(stem(reference, ledger));
+      rules.add(stem(reference, ledger, manual));
     } else {
-      rules.addAll(ledger.keySet());
+      java.util.SortedSet<String> all = new java.util.TreeSet<>(ledger.keySet());
+      all.addAll(manual.keySet());
+      rules.addAll(all);
     }
+    boolean problems = false;
 
     List<ObjectNode> gapLines = new ArrayList<>();
     List<String> summaries = new ArrayList<>();
@@ -79,8 +94,14 @@ final class RunsCommand implements Callable<Integer> {
       for (RunRecord r : listed) {
         System.out.println(Engine.JSON.writeValueAsString(runLine(r, zone)));
       }
+      problems |= listed.stream().anyMatch(r -> r.state() == RunRecord.State.FAILED);
+      List<RunRecord> byHand = manual.getOrDefault(rule, List.of()).stream()
+          .filter(r -> from == null || !r.scheduled().isBefore(from)).toList();
+      for (RunRecord r : byHand) {
+        System.out.println(Engine.JSON.writeValueAsString(runLine(r, zone)));
+      }
       if (listed.isEmpty()) {
-        summaries.add("rule " + rule + ": no runs" + (from != null ? " scheduled since " + TimeArguments.iso(from, zone) : ""));
+        summaries.add("rule " + rule + ": no runs" + manualCount(byHand) + (from != null ? " scheduled since " + TimeArguments.iso(from, zone) : ""));
         continue;
       }
       Optional<Instant> end = listed.stream().filter(r -> r.state().finished()).map(RunRecord::latest)
@@ -97,6 +118,7 @@ final class RunsCommand implements Callable<Integer> {
           .filter(r -> r.state() == RunRecord.State.OK || r.state() == RunRecord.State.CAUGHT_UP)
           .map(r -> new Window(r.earliest(), r.latest())).toList();
       List<Coverage.Gap> gaps = Coverage.gaps(start, end.get(), covering);
+      problems |= !gaps.isEmpty();
       long uncovered = 0;
       for (Coverage.Gap gap : gaps) {
         uncovered += gap.minutes();
@@ -106,7 +128,7 @@ final class RunsCommand implements Callable<Integer> {
             .put("minutes", gap.minutes()));
       }
       String period = TimeArguments.iso(start, zone) + " .. " + TimeArguments.iso(end.get(), zone);
-      summaries.add("rule " + rule + ": " + counts + ", " + (gaps.isEmpty() ? "covered " + period + " with no gap"
+      summaries.add("rule " + rule + ": " + counts + manualCount(byHand) + ", " + (gaps.isEmpty() ? "covered " + period + " with no gap"
           : "period " + period + ": " + gaps.size() + (gaps.size() == 1 ? " gap, " : " gaps, ") + uncovered
               + (uncovered == 1 ? " minute" : " minutes") + " uncovered"));
     }
@@ -118,12 +140,13 @@ final class RunsCommand implements Callable<Integer> {
       System.err.println("no runs in " + new RunLedger(installation.indexDir()).file());
     }
     summaries.forEach(System.err::println);
-    return 0;
+    return problems ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 
   /** The ledger's name for the rule: the catalog's file stem, or the text itself for a rule no longer shipped. */
-  private String stem(String reference, Map<String, Map<Instant, RunRecord>> ledger) {
-    if (ledger.containsKey(reference)) {
+  private String stem(String reference, Map<String, Map<Instant, RunRecord>> ledger,
+                      Map<String, List<RunRecord>> manual) {
+    if (ledger.containsKey(reference) || manual.containsKey(reference)) {
       return reference;
     }
     return installation.catalog().find(reference).map(r -> r.stem()).orElseThrow(() -> new Errors.UsageException(
@@ -146,6 +169,10 @@ final class RunsCommand implements Callable<Integer> {
       line.putNull("error");
     }
     return line;
+  }
+
+  private static String manualCount(List<RunRecord> byHand) {
+    return byHand.isEmpty() ? "" : ", " + byHand.size() + " manual";
   }
 
   /** E.g. "50 runs, 47 ok, 1 caught-up, 1 failed, 1 skipped". */

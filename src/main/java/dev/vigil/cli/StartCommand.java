@@ -36,6 +36,6 @@ final class StartCommand implements Callable<Integer> {
       System.err.println("vigil: scheduler started (index " + installation.indexDir() + ")");
       stopped.await();
     }
-    return 0;
+    return ExitCodes.OK;
   }
 }

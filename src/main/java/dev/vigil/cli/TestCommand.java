@@ -89,7 +89,7 @@ final class TestCommand implements Callable<Integer> {
     for (int i = 0; i < files.size(); i++) {
       passed &= test(rule, files.get(i), sourcetypes.get(i));
     }
-    return passed ? 0 : 1;
+    return passed ? ExitCodes.OK : ExitCodes.FINDINGS;
   }
 
   private boolean test(Rule rule, Path file, String expectedSourcetype) throws IOException {

@@ -59,7 +59,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     System.out.printf("%d rules: %d ok, %d with errors%n", files.size(), files.size() - failed, failed);
-    return failed == 0 ? 0 : 1;
+    return failed == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
   }
 
   private static List<Path> detectionFiles(Path path) throws IOException {

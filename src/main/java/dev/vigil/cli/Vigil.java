@@ -9,8 +9,7 @@ import picocli.CommandLine.Command;
         "Runs Splunk security_content detections (tstats over CIM Endpoint.Processes) on a schedule,",
         "over a local Lucene index of process events, and writes risk events.",
         "",
-        "Rows go to stdout as NDJSON; messages go to stderr.",
-        "Exit codes: 0 ok, 1 a check failed (bad input lines, failed run), 2 bad usage or configuration."},
+        "Rows go to stdout as NDJSON; messages go to stderr."},
     subcommands = {IngestCommand.class, RunCommand.class, RulesCommand.class, ExplainCommand.class, RunsCommand.class,
         StartCommand.class, DemoCommand.class, TestCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Vigil {
@@ -21,6 +20,7 @@ public final class Vigil {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Vigil());
     cli.setExecutionExceptionHandler(new Errors());
+    ExitCodes.document(cli);
     return cli;
   }
 }

@@ -64,6 +64,20 @@ public final class RuleRunner {
   }
 
   /**
+   * A run by hand ({@code vigil run}); one that writes risk events is recorded in the ledger as {@code manual},
+   * so that every risk event traces back to a run.
+   */
+  public Result runByHand(Rule rule, Window window, Instant scheduled, boolean writeRisk) throws IOException {
+    Instant started = clock.instant();
+    Result result = run(rule, window, scheduled, writeRisk);
+    if (writeRisk && rule.deployment().riskEnabled()) {
+      ledger.append(new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), RunRecord.State.MANUAL,
+          result.rows().size(), result.riskEventsWritten().size(), millisSince(started), null, clock.instant()));
+    }
+    return result;
+  }
+
+  /**
    * A scheduled run, recorded in the ledger: {@code running} first, then its final state. Failures are
    * recorded, not thrown, so that one bad rule never stops the scheduler.
    *

@@ -127,11 +127,11 @@ public final class RunLedger {
     }
   }
 
-  /** The latest state of each scheduled time of a rule, oldest scheduled time first. */
+  /** The latest state of each scheduled time of a rule, oldest scheduled time first; runs by hand aside. */
   public Map<Instant, RunRecord> latestByScheduledTime(String rule) throws IOException {
     Map<Instant, RunRecord> latest = new java.util.TreeMap<>();
     for (RunRecord record : records()) {
-      if (record.rule().equals(rule)) {
+      if (record.rule().equals(rule) && record.state().scheduled()) {
         latest.put(record.scheduled(), record);
       }
     }
@@ -148,12 +148,25 @@ public final class RunLedger {
 
   /**
    * The latest state of every scheduled time (the last line written for it, SEMANTICS §2.12), by rule in
-   * name order, each oldest scheduled time first.
+   * name order, each oldest scheduled time first; runs by hand aside.
    */
   public Map<String, Map<Instant, RunRecord>> latestByRule() throws IOException {
     Map<String, Map<Instant, RunRecord>> byRule = new java.util.TreeMap<>();
     for (RunRecord record : records()) {
-      byRule.computeIfAbsent(record.rule(), r -> new java.util.TreeMap<>()).put(record.scheduled(), record);
+      if (record.state().scheduled()) {
+        byRule.computeIfAbsent(record.rule(), r -> new java.util.TreeMap<>()).put(record.scheduled(), record);
+      }
+    }
+    return byRule;
+  }
+
+  /** Every run by hand that wrote risk events, by rule in name order, each in the order run. */
+  public Map<String, List<RunRecord>> manualRunsByRule() throws IOException {
+    Map<String, List<RunRecord>> byRule = new java.util.TreeMap<>();
+    for (RunRecord record : records()) {
+      if (!record.state().scheduled()) {
+        byRule.computeIfAbsent(record.rule(), r -> new ArrayList<>()).add(record);
+      }
     }
     return byRule;
   }

@@ -9,7 +9,13 @@ import java.time.Instant;
 public record RunRecord(String rule, Instant scheduled, Instant earliest, Instant latest, State state, long rows,
                         long riskEvents, long durationMillis, String error, Instant recorded) {
   public enum State {
-    RUNNING("running"), OK("ok"), CAUGHT_UP("caught-up"), FAILED("failed"), SKIPPED("skipped");
+    RUNNING("running"), OK("ok"), CAUGHT_UP("caught-up"), FAILED("failed"), SKIPPED("skipped"),
+    /**
+     * A run by hand ({@code vigil run}) that wrote risk events: recorded so that every risk event traces back to a
+     * run, but never taken as the scheduled run of its time, as a saved search run by hand in Splunk leaves
+     * the scheduler alone.
+     */
+    MANUAL("manual");
 
     private final String label;
 
@@ -33,6 +39,11 @@ public record RunRecord(String rule, Instant scheduled, Instant earliest, Instan
     /** A window that finished (well or not) is never run again by the scheduler. */
     public boolean finished() {
       return this != RUNNING;
+    }
+
+    /** Whether the scheduler wrote this state, as opposed to a run by hand. */
+    public boolean scheduled() {
+      return this != MANUAL;
     }
   }
 }

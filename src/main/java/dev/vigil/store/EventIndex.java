@@ -46,6 +46,28 @@ public final class EventIndex implements AutoCloseable {
     return new EventIndex(directory, new SearcherManager(directory, searchers));
   }
 
+  /**
+   * Opens an index that must already hold events; unlike {@link #open(Path)} it creates nothing, so a mistyped
+   * {@code --index} is an error rather than a search over an empty index that answers "0 rows".
+   */
+  public static EventIndex openExisting(Path indexDir) throws IOException {
+    if (!exists(indexDir)) {
+      throw new MissingIndexException(indexDir);
+    }
+    return open(indexDir);
+  }
+
+  /** Whether {@code indexDir} holds an event index (one {@code vigil ingest} made). */
+  public static boolean exists(Path indexDir) throws IOException {
+    Path dir = eventsDir(indexDir);
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Directory directory = FSDirectory.open(dir)) {
+      return DirectoryReader.indexExists(directory);
+    }
+  }
+
   static Path eventsDir(Path indexDir) {
     return indexDir.resolve("events");
   }

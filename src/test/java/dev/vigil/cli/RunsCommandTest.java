@@ -81,7 +81,7 @@ class RunsCommandTest {
   @Test
   void everyRuleWithItsLatestStatesThenTheGaps() {
     Cli.Outcome outcome = runs();
-    assertEquals(0, outcome.exit(), outcome.err());
+    assertEquals(1, outcome.exit(), "a failed run and gaps are findings: " + outcome.err());
     assertEquals(List.of(
         line(CERTUTIL, "10:00", "08:50", "09:50", "ok", 2, 4, 1500, null),
         line(CERTUTIL, "11:00", "09:50", "10:50", "ok", 2, 4, 1500, null),
@@ -104,7 +104,7 @@ class RunsCommandTest {
   @Test
   void oneRuleByNameSinceATime() {
     Cli.Outcome outcome = runs("Windows IIS Components Add New Module", "--since", "2024-05-15T12:00:00Z");
-    assertEquals(0, outcome.exit(), outcome.err());
+    assertEquals(1, outcome.exit(), outcome.err());
     assertEquals(List.of(
         line(IIS, "12:00", "10:50", "11:50", "failed", 0, 0, 1500, "index unavailable"),
         line(IIS, "13:00", "11:50", "12:50", "caught-up", 0, 0, 1500, null),
@@ -149,10 +149,46 @@ class RunsCommandTest {
     assertEquals("", none.out());
     assertTrue(none.err().contains("rule " + CERTUTIL + ": no runs scheduled since 2024-05-16T00:00:00Z"), none.err());
 
-    Cli.Outcome empty = vigil("runs", "--home", home, "--index", temp.resolve("empty").toString());
+    Path eventsOnly = temp.resolve("events-only");
+    assertEquals(0, vigil("ingest", "--home", home, "--index", eventsOnly.toString(),
+        "../shared/content/datasets/example_sysmon_eid1.xml").exit());
+    Cli.Outcome empty = vigil("runs", "--home", home, "--index", eventsOnly.toString());
     assertEquals(0, empty.exit(), empty.err());
     assertEquals("", empty.out());
     assertTrue(empty.err().startsWith("no runs in "), empty.err());
+  }
+
+  // No silent success: a folder that holds neither events nor a ledger is a wrong --index, not "no runs".
+  @Test
+  void aFolderWithoutAnIndexIsAnErrorAndCreatesNothing() {
+    Path nothing = temp.resolve("typo");
+    Cli.Outcome outcome = vigil("runs", "--home", home, "--index", nothing.toString());
+    assertEquals(2, outcome.exit());
+    assertEquals("vigil: no index in " + nothing + ": ingest events there first (vigil ingest --index " + nothing
+        + " FILE), or give the right --index DIR\n", outcome.err());
+    assertTrue(!Files.exists(nothing), "nothing is created");
+  }
+
+  @Test
+  void onlyOkRunsAndNoGapsExitZero() {
+    Cli.Outcome outcome = runs(CERTUTIL);
+    assertEquals(0, outcome.exit(), outcome.err());
+    Cli.Outcome failedBeforeTheWindow = runs(IIS, "--since", "2024-05-15T13:00:00Z");
+    assertEquals(1, failedBeforeTheWindow.exit(), "skipped 14:00 leaves a gap: " + failedBeforeTheWindow.err());
+    Cli.Outcome afterTheProblems = runs(IIS, "--since", "2024-05-15T15:00:00Z");
+    assertEquals(0, afterTheProblems.exit(), afterTheProblems.err());
+  }
+
+  // A run by hand that wrote risk events is listed as manual and covers nothing (§2.12: the scheduler's ledger).
+  @Test
+  void manualRunsAreListedAndCoverNothing() throws Exception {
+    Instant scheduled = Instant.parse("2024-05-15T13:00:00Z");
+    new RunLedger(Path.of(index)).append(new RunRecord(CERTUTIL, scheduled, scheduled.minus(Duration.ofMinutes(70)),
+        scheduled.minus(Duration.ofMinutes(10)), State.MANUAL, 3, 6, 40, null, scheduled.plusSeconds(5)));
+    Cli.Outcome outcome = runs(CERTUTIL);
+    assertEquals(line(CERTUTIL, "13:00", "11:50", "12:50", "manual", 3, 6, 40, null), outcome.outLines().get(3));
+    assertEquals("rule " + CERTUTIL + ": 3 runs, 3 ok, 1 manual, covered 2024-05-15T08:50:00Z .. 2024-05-15T11:50:00Z"
+        + " with no gap", outcome.err().strip());
   }
 
   @Test

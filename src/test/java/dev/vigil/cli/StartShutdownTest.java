@@ -27,6 +27,8 @@ class StartShutdownTest {
     Files.writeString(home.resolve("config/local/rules/windows_iis_components_add_new_module.yml"),
         "enabled: true\nenabled_at: " + java.time.Instant.now().minusSeconds(3 * 3600) + "\n");
     Path index = temp.resolve("index");
+    assertEquals(0, Cli.vigil("ingest", "--home", home.toString(), "--index", index.toString(),
+        "../shared/content/datasets/example_sysmon_eid1.xml").exit());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process vigil = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Vigil.class.getName(),
         "start", "--home", home.toString(), "--index", index.toString())

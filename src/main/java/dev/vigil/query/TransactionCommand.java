@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * {@code maxpause} and the transaction spans less than {@code maxspan}. A transaction is one row: every field
  * of its members, a field with several values holding them distinct and sorted (Splunk's default
  * {@code mvlist=false}), {@code _time} of the earliest member, {@code duration} (seconds from the earliest to
- * the latest member) and {@code eventcount}. Transactions come out newest first. A row without f belongs to no
+ * the latest member) and {@code eventcount}. Transactions come out by {@code _time}, newest first. A row without f belongs to no
  * transaction and is dropped [Vigil].
  */
 final class TransactionCommand {
@@ -56,7 +56,7 @@ final class TransactionCommand {
       }
       transactions.add(open);
     }
-    transactions.sort(Comparator.comparingDouble((List<Member> t) -> t.get(0).time()).reversed());
+    transactions.sort(Comparator.comparingDouble((List<Member> t) -> t.get(t.size() - 1).time()).reversed());
     return transactions.stream().map(TransactionCommand::merge).toList();
   }
 

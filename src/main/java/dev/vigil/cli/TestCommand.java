@@ -127,7 +127,7 @@ final class TestCommand implements Callable<Integer> {
         SearchExecutor executor = new SearchExecutor(new LuceneTstats(events), installation.settings().zone(),
             installation.lookups());
         Rule.PreparedSearch search = rule.prepare(executor);
-        rows = executor.execute(search.pipeline(), window, search.expandedSpl());
+        rows = executor.execute(search.pipeline(), window, now, search.expandedSpl());
       }
       Engine.printRows(rows, System.out);
       System.err.printf("%s: %s: %d events over [%s, %s): %d rows%n", rule.stem(), rows.isEmpty() ? "FAIL" : "PASS",

@@ -1,7 +1,16 @@
 package dev.vigil.query;
 
 import dev.vigil.spl.Expr;
+import dev.vigil.spl.Functions;
 import dev.vigil.spl.SplException;
+import dev.vigil.time.TimeModifier;
+import dev.vigil.time.TimeModifierException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,10 +23,18 @@ import java.util.regex.Pattern;
  */
 final class ExprEvaluator {
   private final String spl;
+  private final ZoneId zone;
+  private final Instant now;
 
-  /** @param spl the search text, for errors that point at a function call */
-  ExprEvaluator(String spl) {
+  /**
+   * @param spl  the search text, for errors that point at a function call
+   * @param zone the zone of {@code strftime}, {@code strptime} and {@code relative_time}
+   * @param now  what {@code now()} returns: the run's scheduled time (SEMANTICS §2.6)
+   */
+  ExprEvaluator(String spl, ZoneId zone, Instant now) {
     this.spl = spl;
+    this.zone = zone;
+    this.now = now;
   }
 
   Object evaluate(Expr expr, Row row) {
@@ -132,6 +149,10 @@ final class ExprEvaluator {
           }
         }
         return null;
+      case "mvfilter":
+        return mvfilter(args.get(0), row);
+      case "now":
+        return (double) now.getEpochSecond();
       case "coalesce":
         for (Expr arg : args) {
           Object value = evaluate(arg, row);
@@ -188,8 +209,110 @@ final class ExprEvaluator {
       case "replace":
         arity(call, 3);
         return values[0] == null ? null : regex(call, text(values[1])).matcher(text(values[0])).replaceAll(text(values[2]));
+      case "mvappend":
+        return MultivalueFunctions.append(values);
+      case "mvdedup":
+        return values[0] == null ? null : MultivalueFunctions.dedup(multivalue(values[0]));
+      case "mvsort":
+        return values[0] == null ? null : MultivalueFunctions.sort(multivalue(values[0]));
+      case "mvfind":
+        return values[0] == null || values[1] == null ? null
+            : MultivalueFunctions.find(multivalue(values[0]), regex(call, text(values[1])));
+      case "trim", "ltrim", "rtrim":
+        return values[0] == null ? null
+            : trim(call.function(), text(values[0]), values.length > 1 && values[1] != null ? text(values[1]) : " \t");
+      case "urldecode":
+        return values[0] == null ? null : urldecode(text(values[0]));
+      case "abs", "floor", "ceiling", "ceil":
+        return math(call.function(), number(values[0]));
+      case "round":
+        return round(number(values[0]), values.length > 1 ? number(values[1]) : Double.valueOf(0));
+      case "strftime":
+        return number(values[0]) == null || values[1] == null ? null
+            : new StrfTime(text(values[1])).format(Instant.ofEpochMilli(Math.round(number(values[0]) * 1000)), zone);
+      case "strptime":
+        return values[0] == null || values[1] == null ? null : strptime(call, text(values[0]), text(values[1]));
+      case "relative_time":
+        return number(values[0]) == null || values[1] == null ? null : relativeTime(number(values[0]), text(values[1]));
       default:
         throw new SplException("unsupported function '" + call.function() + "'", spl, call.position());
+    }
+  }
+
+  /**
+   * {@code mvfilter(expr)}: the values of the one field that expr names for which expr is true, each tested
+   * as if the field held only that value [Splunk, mvfilter]; null when none is.
+   */
+  private Object mvfilter(Expr predicate, Row row) {
+    String field = Functions.fieldsOf(predicate).iterator().next();
+    List<String> kept = new ArrayList<>();
+    Row single = new Row(row);
+    for (String value : row.values(field)) {
+      single.put(field, value);
+      if (truth(evaluate(predicate, single))) {
+        kept.add(value);
+      }
+    }
+    return kept.isEmpty() ? null : kept;
+  }
+
+  private static String trim(String function, String value, String characters) {
+    int from = 0;
+    int to = value.length();
+    if (!function.equals("rtrim")) {
+      while (from < to && characters.indexOf(value.charAt(from)) >= 0) {
+        from++;
+      }
+    }
+    if (!function.equals("ltrim")) {
+      while (to > from && characters.indexOf(value.charAt(to - 1)) >= 0) {
+        to--;
+      }
+    }
+    return value.substring(from, to);
+  }
+
+  /** %XX escapes and '+' decoded as UTF-8; a malformed escape leaves the value as it is. */
+  private static String urldecode(String value) {
+    try {
+      return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return value;
+    }
+  }
+
+  private static Double math(String function, Double x) {
+    if (x == null) {
+      return null;
+    }
+    return switch (function) {
+      case "abs" -> Math.abs(x);
+      case "floor" -> Math.floor(x);
+      default -> Math.ceil(x);
+    };
+  }
+
+  /** Half away from zero, as Splunk rounds: round(2.5) = 3, round(-2.5) = -3. */
+  private static Double round(Double x, Double digits) {
+    if (x == null || digits == null || x.isNaN() || x.isInfinite()) {
+      return x;
+    }
+    return BigDecimal.valueOf(x).setScale(digits.intValue(), RoundingMode.HALF_UP).doubleValue();
+  }
+
+  private Double strptime(Expr.Call call, String value, String format) {
+    StrpTime parser = StrpTime.of(format).orElseThrow(() -> new SplException(
+        "strptime format '" + format + "' uses a conversion Vigil does not support", spl, call.position()));
+    return parser.parse(value, zone);
+  }
+
+  /** A time modifier applied to epoch seconds in the configured zone; null for text that is not one. */
+  private Double relativeTime(double epochSeconds, String modifier) {
+    try {
+      Instant from = Instant.ofEpochMilli(Math.round(epochSeconds * 1000));
+      return TimeModifier.parse(modifier).resolve(from, zone).toEpochMilli() / 1000.0;
+    } catch (TimeModifierException e) {
+      return null;
     }
   }
 

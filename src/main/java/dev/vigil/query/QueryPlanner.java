@@ -4,7 +4,11 @@ import dev.vigil.ingest.CimFields;
 import dev.vigil.spl.SearchExpr;
 import dev.vigil.store.EventSchema;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -30,15 +34,36 @@ final class QueryPlanner {
     } else if (expr instanceof SearchExpr.And and) {
       return conjunction(and.operands());
     } else if (expr instanceof SearchExpr.Or or) {
-      return disjunction(or.operands().stream().map(QueryPlanner::plan).toList());
+      return alternatives(or.operands());
     } else if (expr instanceof SearchExpr.Not not) {
       return negation(plan(not.operand()));
     } else if (expr instanceof SearchExpr.In in) {
-      return in(indexField(in.field()), in.values());
+      return alternatives(List.of(in));
     } else if (expr instanceof SearchExpr.Subsearch) {
       throw new IllegalStateException("a subsearch must be resolved first: SearchExecutor.prepare");
     }
     return compare((SearchExpr.Compare) expr);
+  }
+
+  /**
+   * An OR. Its {@code f=v} and {@code f IN (…)} operands are gathered per field into one term-set lookup of the
+   * exact values and one doc-values check of the patterns, so that an IN list or a subsearch of thousands of
+   * values stays two clauses (Lucene refuses more than 1024).
+   */
+  private static Query alternatives(List<SearchExpr> operands) {
+    Map<String, List<String>> valuesByField = new LinkedHashMap<>();
+    List<Query> others = new ArrayList<>();
+    for (SearchExpr operand : operands) {
+      if (operand instanceof SearchExpr.Compare compare && compare.op() == SearchExpr.Operator.EQ) {
+        valuesByField.computeIfAbsent(indexField(compare.field()), f -> new ArrayList<>()).add(compare.value());
+      } else if (operand instanceof SearchExpr.In in) {
+        valuesByField.computeIfAbsent(indexField(in.field()), f -> new ArrayList<>()).addAll(in.values());
+      } else {
+        others.add(plan(operand));
+      }
+    }
+    valuesByField.forEach((field, values) -> others.addAll(anyOf(field, values)));
+    return disjunction(others);
   }
 
   /** The index field of a data-model field: {@code Processes.dest} is stored as {@code dest}. */
@@ -61,27 +86,34 @@ final class QueryPlanner {
   }
 
   private static Query equalTo(String field, String value) {
-    if (!WildcardPattern.hasWildcard(value)) {
-      return new TermQuery(new Term(field, EventSchema.normalize(value)));
-    }
-    WildcardPattern pattern = WildcardPattern.compile(value);
-    return pattern.matchesAnything() ? new FieldExistsQuery(field) : new WildcardDocValuesQuery(field, pattern);
+    return disjunction(anyOf(field, List.of(value)));
   }
 
-  private static Query in(String field, List<String> values) {
-    List<BytesRef> exact = new ArrayList<>();
-    List<Query> alternatives = new ArrayList<>();
+  /** The clauses, at most two, of {@code field} equal to any of the values. */
+  private static List<Query> anyOf(String field, List<String> values) {
+    Set<BytesRef> exact = new LinkedHashSet<>();
+    List<WildcardPattern> patterns = new ArrayList<>();
     for (String value : values) {
-      if (WildcardPattern.hasWildcard(value)) {
-        alternatives.add(equalTo(field, value));
-      } else {
+      if (!WildcardPattern.hasWildcard(value)) {
         exact.add(new BytesRef(EventSchema.normalize(value)));
+        continue;
       }
+      WildcardPattern pattern = WildcardPattern.compile(value);
+      if (pattern.matchesAnything()) {
+        return List.of(new FieldExistsQuery(field));
+      }
+      patterns.add(pattern);
     }
-    if (!exact.isEmpty()) {
-      alternatives.add(exact.size() == 1 ? new TermQuery(new Term(field, exact.get(0))) : new TermInSetQuery(field, exact));
+    List<Query> clauses = new ArrayList<>(2);
+    if (exact.size() == 1) {
+      clauses.add(new TermQuery(new Term(field, exact.iterator().next())));
+    } else if (!exact.isEmpty()) {
+      clauses.add(new TermInSetQuery(field, exact));
     }
-    return disjunction(alternatives);
+    if (!patterns.isEmpty()) {
+      clauses.add(new WildcardDocValuesQuery(field, patterns));
+    }
+    return clauses;
   }
 
   private static Query conjunction(List<SearchExpr> operands) {

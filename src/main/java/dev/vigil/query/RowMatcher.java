@@ -1,8 +1,11 @@
 package dev.vigil.query;
 
 import dev.vigil.spl.SearchExpr;
+import dev.vigil.store.EventSchema;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -25,8 +28,18 @@ final class RowMatcher {
     } else if (expr instanceof SearchExpr.Not not) {
       return compile(not.operand()).negate();
     } else if (expr instanceof SearchExpr.In in) {
-      List<WildcardPattern> patterns = in.values().stream().map(WildcardPattern::compile).toList();
-      return row -> row.values(in.field()).stream().anyMatch(v -> patterns.stream().anyMatch(p -> p.matches(v)));
+      // Exact values are looked up in a set, so that a list of thousands costs one lookup per value.
+      Set<String> exact = new HashSet<>();
+      List<WildcardPattern> patterns = new ArrayList<>();
+      for (String value : in.values()) {
+        if (WildcardPattern.hasWildcard(value)) {
+          patterns.add(WildcardPattern.compile(value));
+        } else {
+          exact.add(EventSchema.normalize(value));
+        }
+      }
+      return row -> row.values(in.field()).stream().anyMatch(v -> exact.contains(EventSchema.normalize(v))
+          || patterns.stream().anyMatch(p -> p.matches(v)));
     } else if (expr instanceof SearchExpr.Subsearch) {
       throw new IllegalStateException("a subsearch must be resolved first: SearchExecutor.prepare");
     }

@@ -44,9 +44,10 @@ public final class SearchExecutor {
   }
 
   /**
-   * Checks what parsing cannot: that the search opens with a generating command and that every lookup table
-   * it names exists with the columns it uses; and replaces each subsearch by the OR of its rows (§4.6). Call it
-   * when a rule loads, so that these errors are load-time errors (§4.7); {@link #execute} calls it too.
+   * Checks what parsing cannot: that the search and each subsearch opens with a generating command and that
+   * every lookup table it names exists with the columns it uses. Call it when a rule loads, so that these
+   * errors are load-time errors (§4.7); {@link #execute} calls it too. Subsearches run with the search, over
+   * its window (§4.6).
    *
    * @param spl the macro-expanded text the pipeline was parsed from; error positions refer to it
    * @throws SplException with the position of the offending command, table or subsearch
@@ -56,19 +57,17 @@ public final class SearchExecutor {
     if (!(first instanceof Command.Tstats) && !(first instanceof Command.Inputlookup)) {
       throw new SplException("a search starts with | tstats or | inputlookup", spl, firstCommandStart(spl));
     }
-    List<Command> prepared = new ArrayList<>(pipeline.commands().size());
-    for (Command command : pipeline.commands()) {
-      prepared.add(prepare(command, spl));
-    }
-    return new Pipeline(prepared);
+    pipeline.commands().forEach(command -> check(command, spl));
+    return pipeline;
   }
 
-  private Command prepare(Command command, String spl) {
+  private void check(Command command, String spl) {
     if (command instanceof Command.Tstats t) {
-      return new Command.Tstats(t.aggregations(), t.datamodel(), t.dataset(), resolve(t.where(), spl), t.groupBy(),
-          t.span(), t.fillnullValue());
+      checkSubsearches(t.where(), spl);
     } else if (command instanceof Command.Search search) {
-      return new Command.Search(resolve(search.expression(), spl));
+      checkSubsearches(search.expression(), spl);
+    } else if (command instanceof Command.Join join) {
+      prepare(join.subsearch(), spl);
     } else if (command instanceof Command.Inputlookup inputlookup) {
       table(inputlookup.table(), inputlookup.position(), spl);
     } else if (command instanceof Command.Lookup lookup) {
@@ -82,7 +81,18 @@ public final class SearchExecutor {
         }
       }
     }
-    return command;
+  }
+
+  private void checkSubsearches(SearchExpr expr, String spl) {
+    if (expr instanceof SearchExpr.And and) {
+      and.operands().forEach(e -> checkSubsearches(e, spl));
+    } else if (expr instanceof SearchExpr.Or or) {
+      or.operands().forEach(e -> checkSubsearches(e, spl));
+    } else if (expr instanceof SearchExpr.Not not) {
+      checkSubsearches(not.operand(), spl);
+    } else if (expr instanceof SearchExpr.Subsearch subsearch) {
+      prepare(subsearch.pipeline(), spl);
+    }
   }
 
   private LookupTable table(String name, int position, String spl) {
@@ -93,44 +103,81 @@ public final class SearchExecutor {
     }
   }
 
-  /** The expression with each subsearch replaced by its result (SEMANTICS §4.6). */
-  private SearchExpr resolve(SearchExpr expr, String spl) {
-    if (expr instanceof SearchExpr.And and) {
-      return new SearchExpr.And(and.operands().stream().map(e -> resolve(e, spl)).toList());
-    } else if (expr instanceof SearchExpr.Or or) {
-      return new SearchExpr.Or(or.operands().stream().map(e -> resolve(e, spl)).toList());
-    } else if (expr instanceof SearchExpr.Not not) {
-      return new SearchExpr.Not(resolve(not.operand(), spl));
-    } else if (expr instanceof SearchExpr.Subsearch subsearch) {
-      Pipeline pipeline = prepare(subsearch.pipeline(), spl);
-      try {
-        return Subsearches.asSearch(run(pipeline, null, spl));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // inputlookup reads no index
-      }
-    }
-    return expr;
-  }
-
   /**
+   * Runs the search over {@code window}.
+   *
+   * @param now what {@code now()} returns: the run's scheduled time (SEMANTICS §2.6)
    * @param spl the macro-expanded text the pipeline was parsed from, for errors found while running
    */
-  public List<Row> execute(Pipeline pipeline, Window window, String spl) throws IOException {
-    return run(prepare(pipeline, spl), window, spl);
+  public List<Row> execute(Pipeline pipeline, Window window, Instant now, String spl) throws IOException {
+    return new Run(window, new ExprEvaluator(spl, zone, now), spl).rows(prepare(pipeline, spl));
   }
 
-  private List<Row> run(Pipeline pipeline, Window window, String spl) throws IOException {
-    List<Row> rows;
-    if (pipeline.first() instanceof Command.Inputlookup inputlookup) {
-      rows = inputlookup(table(inputlookup.table(), inputlookup.position(), spl));
-    } else {
-      rows = backend.tstats((Command.Tstats) pipeline.first(), window);
+  /** One execution: the window and evaluator that the search and its subsearches share. */
+  private final class Run {
+    private final Window window;
+    private final ExprEvaluator evaluator;
+    private final String spl;
+
+    Run(Window window, ExprEvaluator evaluator, String spl) {
+      this.window = window;
+      this.evaluator = evaluator;
+      this.spl = spl;
     }
-    ExprEvaluator evaluator = new ExprEvaluator(spl);
-    for (Command command : pipeline.rest()) {
-      rows = apply(command, rows, evaluator, spl);
+
+    List<Row> rows(Pipeline pipeline) throws IOException {
+      List<Row> rows;
+      if (pipeline.first() instanceof Command.Inputlookup inputlookup) {
+        rows = inputlookup(table(inputlookup.table(), inputlookup.position(), spl));
+      } else {
+        Command.Tstats t = (Command.Tstats) pipeline.first();
+        rows = backend.tstats(new Command.Tstats(t.aggregations(), t.datamodel(), t.dataset(), resolve(t.where()),
+            t.groupBy(), t.span(), t.fillnullValue()), window);
+      }
+      for (Command command : pipeline.rest()) {
+        rows = apply(command, rows);
+      }
+      return rows;
     }
-    return rows;
+
+    /** The expression with each subsearch replaced by the OR of its rows (SEMANTICS §4.6). */
+    private SearchExpr resolve(SearchExpr expr) throws IOException {
+      if (expr instanceof SearchExpr.And and) {
+        return new SearchExpr.And(resolveAll(and.operands()));
+      } else if (expr instanceof SearchExpr.Or or) {
+        return new SearchExpr.Or(resolveAll(or.operands()));
+      } else if (expr instanceof SearchExpr.Not not) {
+        return new SearchExpr.Not(resolve(not.operand()));
+      } else if (expr instanceof SearchExpr.Subsearch subsearch) {
+        return Subsearches.asSearch(rows(subsearch.pipeline()));
+      }
+      return expr;
+    }
+
+    private List<SearchExpr> resolveAll(List<SearchExpr> operands) throws IOException {
+      List<SearchExpr> resolved = new ArrayList<>(operands.size());
+      for (SearchExpr operand : operands) {
+        resolved.add(resolve(operand));
+      }
+      return resolved;
+    }
+
+    private List<Row> apply(Command command, List<Row> rows) throws IOException {
+      if (command instanceof Command.Search search) {
+        return filter(rows, RowMatcher.compile(resolve(search.expression())));
+      } else if (command instanceof Command.Where where) {
+        return filter(rows, row -> ExprEvaluator.truth(evaluator.evaluate(where.expression(), row)));
+      } else if (command instanceof Command.Eval eval) {
+        rows.forEach(row -> eval(eval, row, evaluator));
+      } else if (command instanceof Command.Join join) {
+        return JoinCommand.apply(join, rows, rows(join.subsearch()));
+      } else if (command instanceof Command.Lookup lookup) {
+        LookupCommand.apply(lookup, table(lookup.table(), lookup.position(), spl), rows);
+      } else {
+        return SearchExecutor.this.apply(command, rows);
+      }
+      return rows;
+    }
   }
 
   /** One row per table row, its non-empty cells in column order. */
@@ -156,19 +203,17 @@ public final class SearchExecutor {
     return i;
   }
 
-  private List<Row> apply(Command command, List<Row> rows, ExprEvaluator evaluator, String spl) {
+  private static List<Row> filter(List<Row> rows, Predicate<Row> keep) {
+    return new ArrayList<>(rows.stream().filter(keep).toList());
+  }
+
+  /** The commands that need neither the window nor the evaluator. */
+  private List<Row> apply(Command command, List<Row> rows) {
     if (command instanceof Command.Rename rename) {
       rows.forEach(row -> rename(rename, row));
     } else if (command instanceof Command.Convert convert) {
       StrfTime format = new StrfTime(convert.timeformat());
       rows.forEach(row -> convert(convert, format, row));
-    } else if (command instanceof Command.Search search) {
-      Predicate<Row> matcher = RowMatcher.compile(search.expression());
-      rows = rows.stream().filter(matcher).toList();
-    } else if (command instanceof Command.Where where) {
-      rows = rows.stream().filter(row -> ExprEvaluator.truth(evaluator.evaluate(where.expression(), row))).toList();
-    } else if (command instanceof Command.Eval eval) {
-      rows.forEach(row -> eval(eval, row, evaluator));
     } else if (command instanceof Command.Table table) {
       rows.forEach(row -> row.project(matchingFields(table.fields(), row)));
     } else if (command instanceof Command.Fields fields) {
@@ -181,16 +226,60 @@ public final class SearchExecutor {
         }
       }
     } else if (command instanceof Command.Stats stats) {
-      rows = StatsCommand.apply(stats, rows);
+      return StatsCommand.apply(stats, rows);
+    } else if (command instanceof Command.Eventstats eventstats) {
+      StatsCommand.addTo(eventstats, rows);
     } else if (command instanceof Command.Dedup dedup) {
-      rows = dedup(dedup, rows);
-    } else if (command instanceof Command.Lookup lookup) {
-      LookupCommand.apply(lookup, table(lookup.table(), lookup.position(), spl), rows);
+      return dedup(dedup, rows);
+    } else if (command instanceof Command.Regex regex) {
+      return filter(rows, row -> RexCommand.matches(regex, row));
+    } else if (command instanceof Command.Rex rex) {
+      rows.forEach(row -> RexCommand.extract(rex, row));
+    } else if (command instanceof Command.RexSed sed) {
+      rows.forEach(row -> RexCommand.substitute(sed, row));
+    } else if (command instanceof Command.Fillnull fillnull) {
+      fillnull(fillnull, rows);
+    } else if (command instanceof Command.Sort sort) {
+      return SortCommand.apply(sort, rows);
+    } else if (command instanceof Command.Head head) {
+      return new ArrayList<>(rows.subList(0, Math.min(head.count(), rows.size())));
+    } else if (command instanceof Command.Bin bin) {
+      rows.forEach(row -> bin(bin, row));
+    } else if (command instanceof Command.Transaction transaction) {
+      return TransactionCommand.apply(transaction, rows);
     } else {
       throw new UnsupportedOperationException("a search can use " + command.getClass().getSimpleName()
           + " only as its first command");
     }
-    return new ArrayList<>(rows);
+    return rows;
+  }
+
+  /**
+   * Without fields, every field that some row has is filled in the rows that lack it, as Splunk fills the
+   * fields of the result set.
+   */
+  private static void fillnull(Command.Fillnull fillnull, List<Row> rows) {
+    Set<String> fields = new LinkedHashSet<>(fillnull.fields());
+    if (fields.isEmpty()) {
+      rows.forEach(row -> fields.addAll(row.fieldNames()));
+    }
+    for (Row row : rows) {
+      for (String field : fields) {
+        if (!row.has(field)) {
+          row.put(field, fillnull.value());
+        }
+      }
+    }
+  }
+
+  /** Floors epoch seconds to the span from the epoch, so that spans of a day are UTC days, as tstats' span. */
+  private static void bin(Command.Bin bin, Row row) {
+    Double seconds = Values.parseNumber(row.first(bin.field()));
+    if (seconds == null) {
+      return;
+    }
+    long span = bin.span().toSeconds();
+    row.put(bin.as(), Long.toString(Math.floorDiv((long) Math.floor(seconds), span) * span));
   }
 
   /**

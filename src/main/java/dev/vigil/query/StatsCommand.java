@@ -4,6 +4,7 @@ import dev.vigil.spl.Aggregation;
 import dev.vigil.spl.Command;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,51 @@ final class StatsCommand {
   static List<Row> apply(Command.Stats stats, List<Row> rows) {
     List<Aggregation> aggregations = stats.aggregations();
     List<String> by = stats.groupBy();
+    Map<List<String>, Accumulator[]> groups = groups(aggregations, by, rows);
+    if (by.isEmpty() && groups.isEmpty()) {
+      groups.put(List.of(), fresh(aggregations));
+    }
+    List<Map.Entry<List<String>, Accumulator[]>> entries = new ArrayList<>(groups.entrySet());
+    entries.sort((a, b) -> Arrays.compare(a.getKey().toArray(new String[0]), b.getKey().toArray(new String[0])));
+    List<Row> out = new ArrayList<>(entries.size());
+    for (Map.Entry<List<String>, Accumulator[]> entry : entries) {
+      Row result = new Row();
+      for (int i = 0; i < by.size(); i++) {
+        result.put(by.get(i), entry.getKey().get(i));
+      }
+      write(aggregations, entry.getValue(), result);
+      out.add(result);
+    }
+    return out;
+  }
+
+  /**
+   * eventstats: each row gets its group's aggregations, in place and in order; a row that joins no group (a
+   * by-field is absent) gets none. A row in several groups (a multivalue by-field) gets its first group's.
+   */
+  static void addTo(Command.Eventstats eventstats, List<Row> rows) {
+    List<Aggregation> aggregations = eventstats.aggregations();
+    Map<List<String>, Accumulator[]> groups = groups(aggregations, eventstats.groupBy(), rows);
+    Map<List<String>, Row> results = new HashMap<>();
+    groups.forEach((key, accumulators) -> results.put(key, write(aggregations, accumulators, new Row())));
+    for (Row row : rows) {
+      List<List<String>> keys = keys(row, eventstats.groupBy());
+      if (!keys.isEmpty()) {
+        Row result = results.get(keys.get(0));
+        result.fieldNames().forEach(field -> row.putValues(field, result.values(field)));
+      }
+    }
+  }
+
+  private static Row write(List<Aggregation> aggregations, Accumulator[] accumulators, Row result) {
+    for (int i = 0; i < aggregations.size(); i++) {
+      accumulators[i].writeTo(result, aggregations.get(i).outputName());
+    }
+    return result;
+  }
+
+  private static Map<List<String>, Accumulator[]> groups(List<Aggregation> aggregations, List<String> by,
+                                                         List<Row> rows) {
     Map<List<String>, Accumulator[]> groups = new LinkedHashMap<>();
     long order = 0;
     for (Row row : rows) {
@@ -39,23 +85,7 @@ final class StatsCommand {
         }
       }
     }
-    if (by.isEmpty() && groups.isEmpty()) {
-      groups.put(List.of(), fresh(aggregations));
-    }
-    List<Map.Entry<List<String>, Accumulator[]>> entries = new ArrayList<>(groups.entrySet());
-    entries.sort((a, b) -> Arrays.compare(a.getKey().toArray(new String[0]), b.getKey().toArray(new String[0])));
-    List<Row> out = new ArrayList<>(entries.size());
-    for (Map.Entry<List<String>, Accumulator[]> entry : entries) {
-      Row result = new Row();
-      for (int i = 0; i < by.size(); i++) {
-        result.put(by.get(i), entry.getKey().get(i));
-      }
-      for (int i = 0; i < aggregations.size(); i++) {
-        entry.getValue()[i].writeTo(result, aggregations.get(i).outputName());
-      }
-      out.add(result);
-    }
-    return out;
+    return groups;
   }
 
   private static Accumulator[] fresh(List<Aggregation> aggregations) {

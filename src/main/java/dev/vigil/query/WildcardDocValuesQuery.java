@@ -1,7 +1,9 @@
 package dev.vigil.query;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
@@ -14,22 +16,24 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * {@code field=pattern} with {@code *} wildcards, checked on candidates only: the approximation is every
- * document that has the field, and {@link TwoPhaseIterator#matches()} runs the pattern's automaton over the
+ * {@code field=pattern} with {@code *} wildcards, or any of several such patterns (an {@code IN} list, a
+ * subsearch's values), checked on candidates only: the approximation is every
+ * document that has the field, and {@link TwoPhaseIterator#matches()} runs the patterns' automata over the
  * value's doc-values bytes. Inside a conjunction Lucene leads with the cheaper clauses (term lookups, the
  * time range) and confirms this one last, so the index's terms are never enumerated. Each distinct value
  * of a segment is checked once: its ordinal's verdict is remembered.
  */
 final class WildcardDocValuesQuery extends Query {
   private final String field;
-  private final WildcardPattern pattern;
+  private final List<WildcardPattern> patterns;
 
-  WildcardDocValuesQuery(String field, WildcardPattern pattern) {
+  WildcardDocValuesQuery(String field, List<WildcardPattern> patterns) {
     this.field = Objects.requireNonNull(field);
-    this.pattern = Objects.requireNonNull(pattern);
+    this.patterns = List.copyOf(patterns);
   }
 
   @Override
@@ -46,7 +50,8 @@ final class WildcardDocValuesQuery extends Query {
           public boolean matches() throws IOException {
             int ord = values.ordValue();
             if (!checked.getAndSet(ord)) {
-              if (pattern.matches(values.lookupOrd(ord))) {
+              BytesRef value = values.lookupOrd(ord);
+              if (patterns.stream().anyMatch(p -> p.matches(value))) {
                 matched.set(ord);
               }
             }
@@ -77,18 +82,18 @@ final class WildcardDocValuesQuery extends Query {
 
   @Override
   public String toString(String defaultField) {
-    return field + ":wildcard(" + pattern + ")";
+    return field + ":wildcard(" + patterns.stream().map(WildcardPattern::toString).collect(Collectors.joining(" OR ")) + ")";
   }
 
   @Override
   public boolean equals(Object other) {
     return sameClassAs(other)
         && field.equals(((WildcardDocValuesQuery) other).field)
-        && pattern.equals(((WildcardDocValuesQuery) other).pattern);
+        && patterns.equals(((WildcardDocValuesQuery) other).patterns);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(classHash(), field, pattern);
+    return Objects.hash(classHash(), field, patterns);
   }
 }

@@ -53,7 +53,7 @@ public final class RuleRunner {
    */
   public Result run(Rule rule, Window window, Instant scheduled, boolean writeRisk) throws IOException {
     Rule.PreparedSearch search = rule.prepare(executor);
-    List<Row> rows = executor.execute(search.pipeline(), window, search.expandedSpl());
+    List<Row> rows = executor.execute(search.pipeline(), window, scheduled, search.expandedSpl());
     List<RiskEvent> written = List.of();
     if (writeRisk && rule.deployment().riskEnabled()) {
       List<RiskEvent> events = RiskEventBuilder.build(riskRule(rule, search), rows, window, scheduled,

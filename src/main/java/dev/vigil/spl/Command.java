@@ -106,4 +106,75 @@ public sealed interface Command {
 
   /** A lookup column and the event field it is read from or written to. */
   record FieldMapping(String column, String field) {}
+
+  /**
+   * {@code regex f="re"} keeps the rows where a value of f matches anywhere; {@code regex f!="re"} keeps the
+   * others, rows without f included.
+   */
+  record Regex(String field, boolean negated, SplRegex regex) implements Command {}
+
+  /**
+   * {@code rex field=f [max_match=N] "re"}: each named group of the first match becomes a field; with
+   * {@code max_match} above 1 (0 for no limit) every match adds a value, making the fields multivalue.
+   */
+  record Rex(String field, SplRegex regex, int maxMatch) implements Command {}
+
+  /** {@code rex field=f mode=sed "s/re/replacement/flags"} or {@code "y/from/to/"}: rewrites f's values. */
+  record RexSed(String field, SedExpression sed) implements Command {}
+
+  /** {@code eventstats agg… [by f…]}: each row gets the aggregations of its group; no row is dropped. */
+  record Eventstats(List<Aggregation> aggregations, List<String> groupBy) implements Command {
+    public Eventstats {
+      aggregations = List.copyOf(aggregations);
+      groupBy = List.copyOf(groupBy);
+    }
+  }
+
+  /**
+   * {@code join [type=inner|left|outer] [max=N] f… [subsearch]}: each row merged with the subsearch rows that
+   * have its values of the fields (all shared fields when none are named), at most {@code max} of them (0: all).
+   *
+   * @param keepUnmatched true for type=left/outer: a row without a match stays as it is
+   */
+  record Join(boolean keepUnmatched, int max, List<String> fields, Pipeline subsearch) implements Command {
+    public Join {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /** {@code fillnull [value=v] [f…]}: the named fields, or every field of the results, get v where absent. */
+  record Fillnull(String value, List<String> fields) implements Command {
+    public Fillnull {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /** {@code sort [N] [+|-]f …}: a stable sort on the keys, keeping the first {@code limit} rows (0: all). */
+  record Sort(int limit, List<SortKey> keys) implements Command {
+    public Sort {
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /** One sort key; {@code order} is how values compare: auto (numbers as numbers) or str. */
+  record SortKey(String field, boolean descending, SortOrder order) {}
+
+  enum SortOrder { AUTO, STR }
+
+  /** {@code head [N]}: the first N rows, 10 by default. */
+  record Head(int count) implements Command {}
+
+  /** {@code bin f span=… [as g]} (also {@code bucket}): f's epoch seconds floored to the span. */
+  record Bin(String field, Duration span, String as) implements Command {}
+
+  /**
+   * {@code transaction f… [maxspan=…] [maxpause=…] [connected=b]}: rows with the same values of the fields, in
+   * time order, grouped while each row is within maxpause of the previous one and maxspan of the first.
+   */
+  record Transaction(List<String> fields, Optional<Duration> maxspan, Optional<Duration> maxpause)
+      implements Command {
+    public Transaction {
+      fields = List.copyOf(fields);
+    }
+  }
 }

@@ -1,6 +1,9 @@
 package dev.vigil.spl;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /** The eval functions Vigil supports (SEMANTICS §4.5) and how many arguments each takes. */
@@ -27,7 +30,15 @@ public final class Functions {
       Map.entry("mvcount", new Arity(1, 1)), Map.entry("mvindex", new Arity(2, 3)), Map.entry("mvjoin", new Arity(2, 2)),
       Map.entry("match", new Arity(2, 2)), Map.entry("like", new Arity(2, 2)),
       Map.entry("tostring", new Arity(1, 2)), Map.entry("tonumber", new Arity(1, 2)),
-      Map.entry("replace", new Arity(3, 3)));
+      Map.entry("replace", new Arity(3, 3)),
+      Map.entry("mvfilter", new Arity(1, 1)), Map.entry("mvappend", new Arity(1, Integer.MAX_VALUE)),
+      Map.entry("mvdedup", new Arity(1, 1)), Map.entry("mvsort", new Arity(1, 1)), Map.entry("mvfind", new Arity(2, 2)),
+      Map.entry("trim", new Arity(1, 2)), Map.entry("ltrim", new Arity(1, 2)), Map.entry("rtrim", new Arity(1, 2)),
+      Map.entry("urldecode", new Arity(1, 1)),
+      Map.entry("abs", new Arity(1, 1)), Map.entry("floor", new Arity(1, 1)), Map.entry("ceiling", new Arity(1, 1)),
+      Map.entry("ceil", new Arity(1, 1)), Map.entry("round", new Arity(1, 2)),
+      Map.entry("now", new Arity(0, 0)), Map.entry("strftime", new Arity(2, 2)), Map.entry("strptime", new Arity(2, 2)),
+      Map.entry("relative_time", new Arity(2, 2)));
 
   private Functions() {}
 
@@ -35,15 +46,39 @@ public final class Functions {
     return ARITIES.containsKey(function);
   }
 
-  /** Why {@code function} cannot take {@code arguments} arguments, or empty when it can. */
-  static Optional<String> check(String function, int arguments) {
+  /** Why {@code function} cannot take these arguments, or empty when it can. */
+  static Optional<String> check(String function, List<Expr> arguments) {
     Arity arity = ARITIES.get(function);
     if (arity == null) {
       return Optional.of("unsupported function '" + function + "'");
     }
-    if (arguments < arity.min() || arguments > arity.max()) {
-      return Optional.of(function + " takes " + arity.describe() + ", not " + arguments);
+    if (arguments.size() < arity.min() || arguments.size() > arity.max()) {
+      return Optional.of(function + " takes " + arity.describe() + ", not " + arguments.size());
+    }
+    // Splunk's mvfilter tests the values of exactly one multivalue field.
+    if (function.equals("mvfilter") && fieldsOf(arguments.get(0)).size() != 1) {
+      return Optional.of("mvfilter's expression must name exactly one field, not " + fieldsOf(arguments.get(0)));
     }
     return Optional.empty();
+  }
+
+  /** The fields an expression reads, in the order they first appear. */
+  public static Set<String> fieldsOf(Expr expr) {
+    Set<String> fields = new LinkedHashSet<>();
+    collect(expr, fields);
+    return fields;
+  }
+
+  private static void collect(Expr expr, Set<String> fields) {
+    if (expr instanceof Expr.Field field) {
+      fields.add(field.name());
+    } else if (expr instanceof Expr.Call call) {
+      call.arguments().forEach(argument -> collect(argument, fields));
+    } else if (expr instanceof Expr.Binary binary) {
+      collect(binary.left(), fields);
+      collect(binary.right(), fields);
+    } else if (expr instanceof Expr.Unary unary) {
+      collect(unary.operand(), fields);
+    }
   }
 }

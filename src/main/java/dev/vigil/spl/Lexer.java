@@ -31,13 +31,18 @@ final class Lexer {
         tokens.add(new Token(Kind.END, "", to, to, false));
         return tokens;
       }
-      Token token = mode == Mode.SEARCH ? searchToken(i, to) : expressionToken(i, to);
+      boolean afterComparison = !tokens.isEmpty() && tokens.get(tokens.size() - 1).is(Kind.OPERATOR);
+      Token token = mode == Mode.SEARCH ? searchToken(i, to, afterComparison) : expressionToken(i, to);
       tokens.add(token);
       i = token.end();
     }
   }
 
-  private Token searchToken(int i, int to) {
+  /**
+   * @param value whether the word is the value of a comparison, which may hold balanced parentheses as
+   *              Splunk reads {@code Processes.process=*GetCurrent()*}
+   */
+  private Token searchToken(int i, int to, boolean value) {
     char c = text.charAt(i);
     Token punctuation = punctuation(c, i);
     if (punctuation != null) {
@@ -48,26 +53,55 @@ final class Lexer {
       return op;
     }
     // A word: unquoted characters and quoted pieces glued together, as in `""Processes".*"` after macro
-    // substitution of a quoted argument into a quoted definition.
-    StringBuilder value = new StringBuilder();
+    // substitution of a quoted argument into a quoted definition. A non-empty quoted piece ends the word, as
+    // Splunk ends a term at its closing quote: `"* -d *"AND x="y"` is three terms.
+    StringBuilder word = new StringBuilder();
     boolean quoted = false;
     int j = i;
     while (j < to) {
       char d = text.charAt(j);
       if (d == '"') {
         quoted = true;
-        j = readQuoted(j, to, value);
+        int before = word.length();
+        j = readQuoted(j, to, word);
+        if (word.length() > before) {
+          break;
+        }
+      } else if (d == '(' && value && j > i) {
+        int close = balancedClose(j, to);
+        if (close < 0) {
+          break;
+        }
+        word.append(text, j, close + 1);
+        j = close + 1;
       } else if (Character.isWhitespace(d) || isSearchDelimiter(d) || comparison(j, to) != null) {
         break;
       } else if (d == '\\' && j + 1 < to && text.charAt(j + 1) == '\\') {
-        value.append('\\');
+        word.append('\\');
         j += 2;
       } else {
-        value.append(d);
+        word.append(d);
         j++;
       }
     }
-    return new Token(Kind.WORD, value.toString(), i, j, quoted);
+    return new Token(Kind.WORD, word.toString(), i, j, quoted);
+  }
+
+  /** The offset of the ')' that closes the '(' at {@code open} within one run of non-blank text, or -1. */
+  private int balancedClose(int open, int to) {
+    int depth = 0;
+    for (int j = open; j < to; j++) {
+      char d = text.charAt(j);
+      if (Character.isWhitespace(d) || d == '"' || d == '|' || d == '[' || d == ']' || d == ',') {
+        return -1;
+      }
+      if (d == '(') {
+        depth++;
+      } else if (d == ')' && --depth == 0) {
+        return j;
+      }
+    }
+    return -1;
   }
 
   private Token expressionToken(int i, int to) {

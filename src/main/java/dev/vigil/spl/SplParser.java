@@ -36,7 +36,7 @@ public final class SplParser {
 
   /**
    * The commands of {@code text[from, to)}. Generating commands ({@code tstats}, {@code inputlookup}) may only
-   * open a search; a subsearch must open with {@code inputlookup}.
+   * open a search, and a subsearch must open with one.
    */
   private Pipeline pipeline(int from, int to, boolean subsearch) {
     List<Command> commands = new ArrayList<>();
@@ -48,8 +48,8 @@ public final class SplParser {
       if (generating && !commands.isEmpty()) {
         throw error(name.text() + " must be the first command of a search", name);
       }
-      if (subsearch && commands.isEmpty() && !(command instanceof Command.Inputlookup)) {
-        throw error("a subsearch must start with | inputlookup", name);
+      if (subsearch && commands.isEmpty() && !generating) {
+        throw error("a subsearch must start with | tstats or | inputlookup", name);
       }
       commands.add(command);
     }
@@ -125,6 +125,15 @@ public final class SplParser {
       case "stats" -> stats();
       case "dedup" -> dedup();
       case "lookup" -> lookup();
+      case "regex" -> regex();
+      case "rex" -> rex();
+      case "eventstats" -> eventstats();
+      case "join" -> join();
+      case "fillnull" -> fillnull();
+      case "sort" -> sort();
+      case "head" -> head();
+      case "bin", "bucket" -> bin();
+      case "transaction" -> transaction();
       default -> throw error("unsupported command '" + name.text() + "'", name);
     };
     expect(Kind.END, "end of the " + command + " command");
@@ -370,6 +379,16 @@ public final class SplParser {
   }
 
   private Command.Stats stats() {
+    List<Aggregation> aggregations = aggregations("stats");
+    return new Command.Stats(aggregations, byClause());
+  }
+
+  private Command.Eventstats eventstats() {
+    List<Aggregation> aggregations = aggregations("eventstats");
+    return new Command.Eventstats(aggregations, byClause());
+  }
+
+  private List<Aggregation> aggregations(String command) {
     List<Aggregation> aggregations = new ArrayList<>();
     while (!peek().is(Kind.END) && !peek().isWordIgnoreCase("by")) {
       aggregations.add(aggregation());
@@ -378,14 +397,270 @@ public final class SplParser {
       }
     }
     if (aggregations.isEmpty()) {
-      throw error("stats needs at least one aggregation such as count", peek());
+      throw error(command + " needs at least one aggregation such as count", peek());
     }
-    List<String> groupBy = new ArrayList<>();
-    if (peek().isWordIgnoreCase("by")) {
+    return aggregations;
+  }
+
+  private List<String> byClause() {
+    if (!peek().isWordIgnoreCase("by")) {
+      return List.of();
+    }
+    take();
+    return fieldList();
+  }
+
+  // ---- regex, rex ----------------------------------------------------------------------------------------
+
+  private Command.Regex regex() {
+    Token field = expectWord("field=\"regular expression\"");
+    if (!peek().isOperator("=") && !peek().isOperator("!=")) {
+      throw error("regex without a field reads _raw, which result rows do not have: write regex field=\"…\"", field);
+    }
+    boolean negated = take().text().equals("!=");
+    Token expression = expectWord("a regular expression");
+    return new Command.Regex(field.text(), negated, compileRegex(expression));
+  }
+
+  private Command rex() {
+    String field = null;
+    int maxMatch = 1;
+    boolean sed = false;
+    while (peek().is(Kind.WORD) && !peek().quoted() && peekAt(1).isOperator("=")) {
+      Token option = take();
       take();
-      groupBy.addAll(fieldList());
+      Token value = expectWord("a value for " + option.text());
+      switch (option.text().toLowerCase(Locale.ROOT)) {
+        case "field" -> field = value.text();
+        case "max_match" -> maxMatch = nonNegative(value, "max_match");
+        case "mode" -> {
+          if (!value.text().equalsIgnoreCase("sed")) {
+            throw error("rex mode is sed or nothing", value);
+          }
+          sed = true;
+        }
+        default -> throw error("unsupported rex option '" + option.text() + "'", option);
+      }
     }
-    return new Command.Stats(aggregations, groupBy);
+    Token expression = expectWord("a quoted regular expression");
+    if (field == null) {
+      throw error("rex without field= reads _raw, which result rows do not have: write rex field=f \"…\"", expression);
+    }
+    if (sed) {
+      try {
+        return new Command.RexSed(field, SedExpression.parse(expression.text()));
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw error("invalid regular expression: " + e.getDescription(), expression);
+      } catch (IllegalArgumentException e) {
+        throw error(e.getMessage(), expression);
+      }
+    }
+    SplRegex regex = compileRegex(expression);
+    if (regex.groupFields().isEmpty()) {
+      throw error("rex extracts named groups: the expression has no (?<field>…)", expression);
+    }
+    return new Command.Rex(field, regex, maxMatch);
+  }
+
+  private SplRegex compileRegex(Token expression) {
+    try {
+      return SplRegex.compile(expression.text());
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw error("invalid regular expression: " + e.getDescription(), expression);
+    }
+  }
+
+  private int nonNegative(Token value, String option) {
+    if (value.quoted() || !value.text().matches("\\d{1,9}")) {
+      throw error(option + " takes a whole number", value);
+    }
+    return Integer.parseInt(value.text());
+  }
+
+  // ---- join, fillnull, sort, head, bin, transaction ------------------------------------------------------
+
+  private Command.Join join() {
+    boolean keepUnmatched = false;
+    int max = 1;
+    while (peek().is(Kind.WORD) && !peek().quoted() && peekAt(1).isOperator("=")) {
+      Token option = take();
+      take();
+      Token value = expectWord("a value for " + option.text());
+      switch (option.text().toLowerCase(Locale.ROOT)) {
+        case "type" -> {
+          switch (value.text().toLowerCase(Locale.ROOT)) {
+            case "inner" -> keepUnmatched = false;
+            case "left", "outer" -> keepUnmatched = true;
+            default -> throw error("join type is inner, left or outer", value);
+          }
+        }
+        case "max" -> max = nonNegative(value, "max");
+        default -> throw error("unsupported join option '" + option.text() + "'", option);
+      }
+    }
+    List<String> fields = new ArrayList<>();
+    while (peek().is(Kind.WORD) || peek().is(Kind.COMMA)) {
+      Token token = take();
+      if (token.is(Kind.WORD)) {
+        fields.add(token.text());
+      }
+    }
+    if (!peek().is(Kind.LBRACKET)) {
+      throw error("join needs a subsearch [ … ] after its fields", peek());
+    }
+    SearchExpr.Subsearch subsearch = (SearchExpr.Subsearch) subsearch();
+    return new Command.Join(keepUnmatched, max, fields, subsearch.pipeline());
+  }
+
+  private Command.Fillnull fillnull() {
+    String value = "0";
+    List<String> fields = new ArrayList<>();
+    while (!peek().is(Kind.END)) {
+      if (peek().is(Kind.COMMA)) {
+        take();
+        continue;
+      }
+      Token word = expectWord("a field name");
+      if (peek().isOperator("=")) {
+        if (!word.text().equalsIgnoreCase("value")) {
+          throw error("unsupported fillnull option '" + word.text() + "'", word);
+        }
+        take();
+        value = expectWord("a value to fill").text();
+      } else {
+        fields.add(word.text());
+      }
+    }
+    return new Command.Fillnull(value, fields);
+  }
+
+  private Command.Sort sort() {
+    // Splunk's sort keeps 10,000 rows unless told otherwise; 0 keeps all.
+    int limit = 10_000;
+    if (peek().is(Kind.WORD) && !peek().quoted() && peek().text().matches("\\d+")) {
+      limit = nonNegative(take(), "sort's count");
+    } else if (peek().isWordIgnoreCase("limit") && peekAt(1).isOperator("=")) {
+      take();
+      take();
+      limit = nonNegative(expectWord("a number of rows"), "limit");
+    }
+    List<Command.SortKey> keys = new ArrayList<>();
+    boolean descending = false;
+    while (!peek().is(Kind.END)) {
+      if (peek().is(Kind.COMMA)) {
+        take();
+        continue;
+      }
+      Token word = expectWord("a field to sort by");
+      String name = word.text();
+      if (!word.quoted() && (name.equals("-") || name.equals("+"))) {
+        descending = name.equals("-");
+        continue;
+      }
+      if (!word.quoted() && (name.startsWith("-") || name.startsWith("+"))) {
+        descending = name.startsWith("-");
+        name = name.substring(1);
+      }
+      if (!word.quoted() && (name.equalsIgnoreCase("desc") || name.equalsIgnoreCase("d")) && peek().is(Kind.END)
+          && !keys.isEmpty()) {
+        keys.replaceAll(k -> new Command.SortKey(k.field(), !k.descending(), k.order()));
+        continue;
+      }
+      Command.SortOrder order = Command.SortOrder.AUTO;
+      if (peek().is(Kind.LPAREN)) {
+        order = switch (name.toLowerCase(Locale.ROOT)) {
+          // num() differs from auto only for text, which both put after the numbers.
+          case "auto", "num" -> Command.SortOrder.AUTO;
+          case "str" -> Command.SortOrder.STR;
+          default -> throw error("unsupported sort function '" + name + "': use auto, str or num", word);
+        };
+        take();
+        name = expectWord("a field name").text();
+        expect(Kind.RPAREN, "')'");
+      } else if (peek().isOperator("=")) {
+        throw error("unsupported sort option '" + name + "'", word);
+      }
+      keys.add(new Command.SortKey(name, descending, order));
+      descending = false;
+    }
+    if (keys.isEmpty()) {
+      throw error("sort needs a field to sort by", peek());
+    }
+    return new Command.Sort(limit, keys);
+  }
+
+  private Command.Head head() {
+    int count = 10;
+    if (peek().isWordIgnoreCase("limit") && peekAt(1).isOperator("=")) {
+      take();
+      take();
+      count = nonNegative(expectWord("a number of rows"), "limit");
+    } else if (peek().is(Kind.WORD) && !peek().quoted() && peek().text().matches("\\d+")) {
+      count = nonNegative(take(), "head's count");
+    } else if (!peek().is(Kind.END)) {
+      throw error("head takes a number of rows; an expression or option is not supported", peek());
+    }
+    return new Command.Head(count);
+  }
+
+  private Command.Bin bin() {
+    Duration span = null;
+    String field = null;
+    String as = null;
+    while (!peek().is(Kind.END)) {
+      Token word = expectWord("a field to bin");
+      if (peek().isOperator("=")) {
+        take();
+        if (!word.text().equalsIgnoreCase("span")) {
+          throw error("unsupported " + commandName.text() + " option '" + word.text() + "': use span=", word);
+        }
+        span = span(expectWord("a span such as 1h"));
+      } else if (word.isWordIgnoreCase("as")) {
+        as = expectWord("a name after 'as'").text();
+      } else if (field == null) {
+        field = word.text();
+      } else {
+        throw error(commandName.text() + " takes one field", word);
+      }
+    }
+    if (field == null) {
+      throw error(commandName.text() + " needs a field, as in " + commandName.text() + " _time span=1h", peek());
+    }
+    if (span == null) {
+      throw error(commandName.text() + " needs span=…", commandName);
+    }
+    return new Command.Bin(field, span, as == null ? field : as);
+  }
+
+  private Command.Transaction transaction() {
+    Optional<Duration> maxspan = Optional.empty();
+    Optional<Duration> maxpause = Optional.empty();
+    List<String> fields = new ArrayList<>();
+    while (!peek().is(Kind.END)) {
+      if (peek().is(Kind.COMMA)) {
+        take();
+        continue;
+      }
+      Token word = expectWord("a field or option");
+      if (!peek().isOperator("=")) {
+        fields.add(word.text());
+        continue;
+      }
+      take();
+      Token value = expectWord("a value for " + word.text());
+      switch (word.text().toLowerCase(Locale.ROOT)) {
+        case "maxspan" -> maxspan = Optional.of(span(value));
+        case "maxpause" -> maxpause = Optional.of(span(value));
+        // With one field every event of a transaction has the same value, so connected changes nothing.
+        case "connected" -> bool(value);
+        default -> throw error("unsupported transaction option '" + word.text() + "'", word);
+      }
+    }
+    if (fields.size() != 1) {
+      throw error("transaction groups by one field here; several fields (transitive grouping) are not supported",
+          commandName);
+    }
+    return new Command.Transaction(fields, maxspan, maxpause);
   }
 
   private Command.Dedup dedup() {
@@ -589,6 +864,8 @@ public final class SplParser {
   }
 
   // ---- eval expressions: OR < AND < NOT < comparison < + - . < * / % < unary ----------------------------
+  // Unlike the search command, eval reads its operators in any case: ESCU's `where a > 10 or b > 10` runs in
+  // Splunk, and in an expression a bare `or` cannot mean anything else.
 
   private Expr expressionToEnd() {
     Expr expr = expression();
@@ -598,8 +875,8 @@ public final class SplParser {
 
   private Expr expression() {
     Expr left = conjunction();
-    while (peek().isKeyword("OR") || peek().isKeyword("XOR")) {
-      String op = take().text();
+    while (peek().isWordIgnoreCase("OR") || peek().isWordIgnoreCase("XOR")) {
+      String op = take().text().toUpperCase(Locale.ROOT);
       left = new Expr.Binary(op, left, conjunction());
     }
     return left;
@@ -607,7 +884,7 @@ public final class SplParser {
 
   private Expr conjunction() {
     Expr left = negation();
-    while (peek().isKeyword("AND")) {
+    while (peek().isWordIgnoreCase("AND")) {
       take();
       left = new Expr.Binary("AND", left, negation());
     }
@@ -615,7 +892,7 @@ public final class SplParser {
   }
 
   private Expr negation() {
-    if (peek().isKeyword("NOT")) {
+    if (peek().isWordIgnoreCase("NOT")) {
       take();
       return new Expr.Unary("NOT", negation());
     }
@@ -628,7 +905,7 @@ public final class SplParser {
       String op = take().text();
       return new Expr.Binary(op.equals("==") ? "=" : op, left, additive());
     }
-    if (peek().isKeyword("LIKE")) {
+    if (peek().isWordIgnoreCase("LIKE")) {
       Token like = take();
       return new Expr.Call("like", List.of(left, additive()), like.start());
     }
@@ -689,7 +966,7 @@ public final class SplParser {
           }
           take();
           String function = token.text().toLowerCase(Locale.ROOT);
-          Optional<String> problem = Functions.check(function, arguments.size());
+          Optional<String> problem = Functions.check(function, arguments);
           if (problem.isPresent()) {
             throw error(problem.get(), token);
           }

@@ -24,7 +24,7 @@ class ValidateAndTestCommandTest {
     Files.copy(DETECTIONS.resolve("certutil_exe_certificate_extraction.yml"), rules.resolve("good.yml"));
     String seed = Files.readString(DETECTIONS.resolve("windows_iis_components_add_new_module.yml"));
     Files.writeString(rules.resolve("bad.yml"), seed.replace("| `drop_dm_object_name(Processes)` |",
-        "| `drop_dm_object_name(Processes)` | transaction dest |"));
+        "| `drop_dm_object_name(Processes)` | mvexpand dest |"));
     Cli.Outcome outcome = Cli.vigil("validate", "--home", home.toString(), rules.toString());
     assertEquals(1, outcome.exit(), outcome.out() + outcome.err());
     String search = seed.lines().filter(l -> l.startsWith("search: '")).findFirst().orElseThrow()
@@ -32,7 +32,7 @@ class ValidateAndTestCommandTest {
     String[] lines = outcome.out().split("\n");
     int column = search.indexOf("| `drop_dm_object_name(Processes)` |") + "| `drop_dm_object_name(Processes)` | ".length() + 1;
     assertEquals("bad: error: " + rules.resolve("bad.yml") + ":13: column " + column
-        + ": unsupported command 'transaction' (found 'transaction')", lines[0]);
+        + ": unsupported command 'mvexpand' (found 'mvexpand')", lines[0]);
     assertEquals(" ".repeat(column - 1) + "^", lines[2]);
     assertEquals("good: ok", lines[3]);
     assertEquals("2 rules: 1 ok, 1 with errors", lines[4]);

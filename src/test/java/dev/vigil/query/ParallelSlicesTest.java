@@ -66,7 +66,7 @@ class ParallelSlicesTest {
     Window window = new Window(Instant.EPOCH, Instant.parse("2030-01-01T00:00:00Z"));
     List<Row> sequential;
     try (EventIndex index = EventIndex.open(indexDir)) {
-      sequential = new SearchExecutor(new LuceneTstats(index), ZoneOffset.UTC).execute(pipeline, window, SPL);
+      sequential = new SearchExecutor(new LuceneTstats(index), ZoneOffset.UTC).execute(pipeline, window, window.latest(), SPL);
     }
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (EventIndex index = EventIndex.open(indexDir, new SearcherFactory() {
@@ -80,7 +80,7 @@ class ParallelSlicesTest {
         };
       }
     })) {
-      List<Row> parallel = new SearchExecutor(new LuceneTstats(index), ZoneOffset.UTC).execute(pipeline, window, SPL);
+      List<Row> parallel = new SearchExecutor(new LuceneTstats(index), ZoneOffset.UTC).execute(pipeline, window, window.latest(), SPL);
       assertTrue(sequential.size() >= 8, "enough groups to merge: " + sequential.size());
       assertEquals(sequential, parallel, "seed " + seed);
     } finally {

@@ -56,7 +56,7 @@ class PipelineCommandsTest {
       throw new AssertionError("no tstats here");
     };
     try {
-      return new SearchExecutor(none, Searches.UTC, lookups).execute(SplParser.parse(spl), Searches.ALL_TIME, spl);
+      return new SearchExecutor(none, Searches.UTC, lookups).execute(SplParser.parse(spl), Searches.ALL_TIME, Searches.ALL_TIME.latest(), spl);
     } catch (IOException e) {
       throw new AssertionError(e);
     }
@@ -238,7 +238,7 @@ class PipelineCommandsTest {
   void inMemoryTables() throws IOException {
     LookupTables memory = LookupTables.of(LookupTable.plain("t", List.of("a"), List.of(List.of("1"), List.of("2"))));
     List<Row> rows = new SearchExecutor((t, w) -> List.of(), Searches.UTC, memory)
-        .execute(SplParser.parse("| inputlookup t.csv | stats sum(a) as s"), Searches.ALL_TIME, "");
+        .execute(SplParser.parse("| inputlookup t.csv | stats sum(a) as s"), Searches.ALL_TIME, Searches.ALL_TIME.latest(), "");
     assertEquals("s=3", show(rows));
   }
 }

@@ -97,7 +97,7 @@ final class Searches {
       throws IOException {
     String expanded = new MacroExpander(macros).expand(spl).text();
     try (EventIndex index = EventIndex.open(indexDir)) {
-      return new SearchExecutor(new LuceneTstats(index), UTC, lookups).execute(SplParser.parse(expanded), window, expanded);
+      return new SearchExecutor(new LuceneTstats(index), UTC, lookups).execute(SplParser.parse(expanded), window, window.latest(), expanded);
     }
   }
 }

@@ -251,7 +251,7 @@ class DaemonTest {
     Path home = enabledHome("", now);
     Path detection = home.resolve("schedules/detections/" + SEED + ".yml");
     Files.writeString(detection, Files.readString(detection).replace("| `drop_dm_object_name(Processes)` |",
-        "| `drop_dm_object_name(Processes)` | transaction dest |"));
+        "| `drop_dm_object_name(Processes)` | mvexpand dest |"));
     Files.writeString(home.resolve("config/local/rules/certutil_exe_certificate_extraction.yml"),
         "enabled: true\nenabled_at: " + now + "\n");
     try (EventIndex index = EventIndex.open(temp.resolve("index"));
@@ -260,7 +260,7 @@ class DaemonTest {
       assertTrue(daemon.triggersOf(SEED).isEmpty());
       assertFalse(daemon.triggersOf("certutil_exe_certificate_extraction").isEmpty());
       assertTrue(log.stream().anyMatch(l -> l.startsWith("not scheduling " + SEED + ": " + detection + ":13: column ")
-          && l.contains("unsupported command 'transaction'")), log.toString());
+          && l.contains("unsupported command 'mvexpand'")), log.toString());
     }
   }
 }

@@ -23,7 +23,7 @@ class SplErrorsTest {
   @ParameterizedTest(name = "{1}")
   @CsvSource(delimiterString = " ~ ", quoteCharacter = '\'', value = {
       // unknown command (§4.5 lists the supported ones)
-      "| inputlookup t.csv | sort - count ~ unsupported command 'sort' (found 'sort') ~ 22",
+      "| inputlookup t.csv | mvexpand count ~ unsupported command 'mvexpand' (found 'mvexpand') ~ 22",
       // unknown eval function (§4.5)
       "| tstats count from datamodel=Endpoint.Processes | eval x=md5(process) ~ unsupported function 'md5' (found 'md5') ~ 58",
       // a known function with the wrong number of arguments
@@ -40,7 +40,7 @@ class SplErrorsTest {
       // unterminated string, in an eval expression
       "| inputlookup t.csv | eval x=\"abc ~ unterminated quoted string ~ 29",
       // bad subsearches (§4.6): not an inputlookup, no closing bracket, nothing inside
-      "| tstats count from datamodel=Endpoint.Processes where [| search a=1] by Processes.dest ~ a subsearch must start with | inputlookup (found 'search') ~ 58",
+      "| tstats count from datamodel=Endpoint.Processes where [| search a=1] by Processes.dest ~ a subsearch must start with | tstats or | inputlookup (found 'search') ~ 58",
       "| tstats count from datamodel=Endpoint.Processes where [| inputlookup x.csv by Processes.dest ~ subsearch lacks its closing ']' (found '[') ~ 55",
       "| tstats count from datamodel=Endpoint.Processes where [] ~ empty subsearch ~ 56",
       // dedup and lookup options Vigil does not support
@@ -61,7 +61,7 @@ class SplErrorsTest {
   void errorAfterAMacroMapsToTheOriginalLine() {
     String search = "| tstats count from datamodel=Endpoint.Processes\n"
         + "  by Processes.dest | `drop_dm_object_name(Processes)`\n"
-        + "| sort count";
+        + "| mvexpand count";
     MacroExpander.Expansion expansion = new MacroExpander(MACROS).expand(search);
     SplException e = assertThrows(SplException.class, () -> SplParser.parse(expansion.text()));
 
@@ -69,10 +69,10 @@ class SplErrorsTest {
     assertEquals(location, SearchLocation.of(search, MACROS, e)); // the same from the search and its macros
     assertEquals(3, location.line());
     assertEquals(3, location.column());
-    assertEquals("| sort count\n  ^", location.text());
+    assertEquals("| mvexpand count\n  ^", location.text());
     // the search starts on line 10 of the rule file
-    assertEquals("detections/x.yml:12: column 3: unsupported command 'sort'\n| sort count\n  ^",
-        location.format("detections/x.yml", 10, "unsupported command 'sort'"));
+    assertEquals("detections/x.yml:12: column 3: unsupported command 'mvexpand'\n| mvexpand count\n  ^",
+        location.format("detections/x.yml", 10, "unsupported command 'mvexpand'"));
   }
 
   @Test // an error inside a macro's definition points at the macro call

@@ -32,15 +32,17 @@ public final class RuleCatalog {
   private final Map<String, Deployment> deploymentsByType;
   private final MacroSource shippedMacros;
   private final List<Rule> rules;
-  private final List<String> problems;
+  private final List<String> configurationProblems;
+  private final List<String> detectionProblems;
 
   private RuleCatalog(Home home, Map<String, Deployment> deploymentsByType, MacroSource shippedMacros,
-                      List<Rule> rules, List<String> problems) {
+                      List<Rule> rules, List<String> configurationProblems, List<String> detectionProblems) {
     this.home = home;
     this.deploymentsByType = deploymentsByType;
     this.shippedMacros = shippedMacros;
     this.rules = List.copyOf(rules);
-    this.problems = List.copyOf(problems);
+    this.configurationProblems = List.copyOf(configurationProblems);
+    this.detectionProblems = List.copyOf(detectionProblems);
   }
 
   public static RuleCatalog load(Home home) {
@@ -64,21 +66,24 @@ public final class RuleCatalog {
     }
     MacroSource macros;
     try {
-      macros = MacroLibrary.load(List.of(home.macros(), home.localMacros()));
+      MacroLibrary library = MacroLibrary.load(List.of(home.macros(), home.localMacros()));
+      problems.addAll(library.problems());
+      macros = library;
     } catch (IOException e) {
-      problems.add(e.getMessage());
+      problems.add("cannot list the macro folders: " + e.getMessage());
       macros = (name, arity) -> Optional.empty();
     }
-    RuleCatalog catalog = new RuleCatalog(home, deployments, macros, List.of(), List.of());
+    RuleCatalog catalog = new RuleCatalog(home, deployments, macros, List.of(), List.of(), List.of());
     List<Rule> rules = new ArrayList<>();
+    List<String> detectionProblems = new ArrayList<>();
     for (Path file : yamlFiles(home.detections())) {
       try {
         rules.add(catalog.ruleFor(DetectionLoader.load(file)));
       } catch (ContentException e) {
-        problems.add(e.getMessage());
+        detectionProblems.add(e.getMessage());
       }
     }
-    return new RuleCatalog(home, deployments, macros, rules, problems);
+    return new RuleCatalog(home, deployments, macros, rules, problems, detectionProblems);
   }
 
   public List<Rule> rules() {
@@ -89,9 +94,16 @@ public final class RuleCatalog {
     return rules.stream().filter(Rule::enabled).toList();
   }
 
-  /** Files that could not be loaded, each message naming the file and field. */
+  /** Files that could not be loaded, each message naming the file and field: configuration, then detections. */
   public List<String> problems() {
-    return problems;
+    List<String> all = new ArrayList<>(configurationProblems);
+    all.addAll(detectionProblems);
+    return all;
+  }
+
+  /** Problems of the files every rule depends on (deployments, macros), not of one detection. */
+  public List<String> configurationProblems() {
+    return configurationProblems;
   }
 
   public Home home() {
@@ -114,6 +126,11 @@ public final class RuleCatalog {
       return Optional.of(ruleFor(DetectionLoader.load(path)));
     }
     return Optional.empty();
+  }
+
+  /** The detection in {@code file}, with the installed macros and its type's default schedule and local state. */
+  public Rule forFile(Path file) {
+    return ruleFor(DetectionLoader.load(file));
   }
 
   private Rule ruleFor(Detection detection) {

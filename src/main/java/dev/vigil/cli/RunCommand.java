@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.schedule.Rule;
+import dev.vigil.schedule.RuleCheck;
 import dev.vigil.schedule.RuleRunner;
 import dev.vigil.time.CronSchedule;
 import dev.vigil.time.Window;
@@ -47,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Rule rule = installation.rule(reference);
+    // A rule with an error (e.g. a data model Vigil does not store) is refused as 'vigil validate' tells it.
+    RuleCheck.problem(rule, installation.checker()).ifPresent(problem -> {
+      throw new Errors.UsageException(rule.stem() + ": " + problem);
+    });
     ZoneId zone = installation.settings().zone();
     Instant now = installation.clock.instant();
     // A run by hand with its own window is an ad hoc search: its "now" is the present, as in Splunk's search bar.

@@ -68,7 +68,12 @@ final class Installation {
   }
 
   Rule rule(String reference) {
-    return catalog().find(reference).orElseThrow(() -> new Errors.UsageException(
+    return rule(reference, true);
+  }
+
+  /** @param withLocal false for the rule as shipped, without {@code config/local/} macros and overrides */
+  Rule rule(String reference, boolean withLocal) {
+    return RuleCatalog.load(home(), withLocal).find(reference).orElseThrow(() -> new Errors.UsageException(
         "no rule '" + reference + "': give a file stem, name or id from 'vigil rules list', or a detection YAML file"));
   }
 }

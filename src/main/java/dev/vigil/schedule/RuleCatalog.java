@@ -29,15 +29,17 @@ import java.util.stream.Stream;
  */
 public final class RuleCatalog {
   private final Home home;
+  private final boolean withLocal;
   private final Map<String, Deployment> deploymentsByType;
   private final MacroSource shippedMacros;
   private final List<Rule> rules;
   private final List<String> configurationProblems;
   private final List<String> detectionProblems;
 
-  private RuleCatalog(Home home, Map<String, Deployment> deploymentsByType, MacroSource shippedMacros,
+  private RuleCatalog(Home home, boolean withLocal, Map<String, Deployment> deploymentsByType, MacroSource shippedMacros,
                       List<Rule> rules, List<String> configurationProblems, List<String> detectionProblems) {
     this.home = home;
+    this.withLocal = withLocal;
     this.deploymentsByType = deploymentsByType;
     this.shippedMacros = shippedMacros;
     this.rules = List.copyOf(rules);
@@ -46,6 +48,14 @@ public final class RuleCatalog {
   }
 
   public static RuleCatalog load(Home home) {
+    return load(home, true);
+  }
+
+  /**
+   * @param withLocal false to leave out what administrators changed in {@code config/local/} (macros such as a
+   *                  rule's filter, rule overrides), as contentctl tests a detection on its shipped form
+   */
+  public static RuleCatalog load(Home home, boolean withLocal) {
     List<String> problems = new ArrayList<>();
     Map<String, Deployment> deployments = new HashMap<>();
     for (Path file : yamlFiles(home.deployments())) {
@@ -66,14 +76,14 @@ public final class RuleCatalog {
     }
     MacroSource macros;
     try {
-      MacroLibrary library = MacroLibrary.load(List.of(home.macros(), home.localMacros()));
+      MacroLibrary library = MacroLibrary.load(withLocal ? List.of(home.macros(), home.localMacros()) : List.of(home.macros()));
       problems.addAll(library.problems());
       macros = library;
     } catch (IOException e) {
       problems.add("cannot list the macro folders: " + e.getMessage());
       macros = (name, arity) -> Optional.empty();
     }
-    RuleCatalog catalog = new RuleCatalog(home, deployments, macros, List.of(), List.of(), List.of());
+    RuleCatalog catalog = new RuleCatalog(home, withLocal, deployments, macros, List.of(), List.of(), List.of());
     List<Rule> rules = new ArrayList<>();
     List<String> detectionProblems = new ArrayList<>();
     for (Path file : yamlFiles(home.detections())) {
@@ -83,7 +93,7 @@ public final class RuleCatalog {
         detectionProblems.add(e.getMessage());
       }
     }
-    return new RuleCatalog(home, deployments, macros, rules, problems, detectionProblems);
+    return new RuleCatalog(home, withLocal, deployments, macros, rules, problems, detectionProblems);
   }
 
   public List<Rule> rules() {
@@ -142,7 +152,7 @@ public final class RuleCatalog {
     Path localFile = home.localRules().resolve(detection.stem() + ".yml");
     boolean enabled = false;
     Optional<Instant> since = Optional.empty();
-    if (Files.exists(localFile)) {
+    if (withLocal && Files.exists(localFile)) {
       JsonNode local = ContentYaml.read(localFile);
       enabled = local.path("enabled").asBoolean(false);
       if (local.hasNonNull("enabled_at")) {
@@ -163,7 +173,7 @@ public final class RuleCatalog {
               ? Optional.of(Settings.parseDuration(localFile, "lookback", local.get("lookback").asText()))
               : Optional.empty());
     }
-    validate(deployment, Files.exists(localFile) ? localFile : home.deployments());
+    validate(deployment, withLocal && Files.exists(localFile) ? localFile : home.deployments());
     // A rule's filter macro defaults to `search *` when no file defines it (SEMANTICS §4.4).
     MacroSource filterDefault = (name, arity) -> name.equals(detection.filterMacro()) && arity == 0
         ? Optional.of(new Macro(name, List.of(), "search *"))

@@ -2,7 +2,6 @@ package dev.vigil.cli;
 
 import dev.vigil.ingest.EventReader;
 import dev.vigil.ingest.ProcessEvent;
-import dev.vigil.ingest.TimestampShifter;
 import dev.vigil.schedule.Daemon;
 import dev.vigil.schedule.Home;
 import dev.vigil.schedule.Rule;
@@ -97,26 +96,22 @@ final class DemoCommand implements Callable<Integer> {
   /** Ingests the bundled samples, moved so that the newest event lies at {@code lastEvent}. */
   private static void ingestSamples(Installation demo, Instant lastEvent) throws IOException {
     EventReader reader = new EventReader();
-    List<String> texts = new ArrayList<>();
+    List<List<ProcessEvent>> samples = new ArrayList<>();
     long newest = Long.MIN_VALUE;
     for (String sample : SAMPLES) {
-      String text = resource(sample);
-      texts.add(text);
       List<ProcessEvent> events = new ArrayList<>();
-      reader.read(new StringReader(text), sample, events::add, p -> { throw new IllegalStateException("bundled " + p); });
+      reader.read(new StringReader(resource(sample)), sample, events::add,
+          p -> { throw new IllegalStateException("bundled " + p); });
+      samples.add(events);
       for (ProcessEvent e : events) {
         newest = Math.max(newest, e.timeMillis());
       }
     }
-    TimestampShifter shifter = new TimestampShifter(Duration.ofMillis(lastEvent.toEpochMilli() - newest));
+    Duration shift = Duration.ofMillis(lastEvent.toEpochMilli() - newest);
     try (EventWriter writer = EventWriter.open(demo.indexDir(), demo.clock)) {
       for (int i = 0; i < SAMPLES.size(); i++) {
-        StringBuilder shifted = new StringBuilder();
-        texts.get(i).lines().forEach(line -> shifted.append(shifter.shift(line)).append('\n'));
-        long[] stored = new long[1];
-        reader.read(new StringReader(shifted.toString()), SAMPLES.get(i), e -> stored[0] += writer.add(e) ? 1 : 0,
-            p -> System.err.println(p));
-        System.err.println("demo: ingested " + stored[0] + " events from " + SAMPLES.get(i));
+        long stored = samples.get(i).stream().filter(e -> writer.add(e.shiftedBy(shift))).count();
+        System.err.println("demo: ingested " + stored + " events from " + SAMPLES.get(i));
       }
       writer.commit();
     }

@@ -71,6 +71,11 @@ final class Installation {
     return rule(catalog(), reference);
   }
 
+  /** @param withLocal false for the rule as shipped, without {@code config/local/} macros and overrides */
+  Rule rule(String reference, boolean withLocal) {
+    return rule(RuleCatalog.load(home(), withLocal), reference);
+  }
+
   Rule rule(RuleCatalog catalog, String reference) {
     return catalog.find(reference).orElseThrow(() -> new Errors.UsageException(
         "no rule '" + reference + "': give a file stem, name or id from 'vigil rules list', or a detection YAML file"));

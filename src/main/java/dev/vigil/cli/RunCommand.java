@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.schedule.Rule;
 import dev.vigil.schedule.RuleCatalog;
+import dev.vigil.schedule.RuleCheck;
 import dev.vigil.schedule.RuleRunner;
 import dev.vigil.time.CronSchedule;
 import dev.vigil.time.Window;
@@ -59,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
     }
     RuleCatalog catalog = installation.catalog();
     Rule rule = installation.rule(catalog, reference);
+    // A rule with an error (e.g. a data model Vigil does not store) is refused as 'vigil validate' tells it.
+    RuleCheck.problem(rule, installation.checker()).ifPresent(problem -> {
+      throw new Errors.UsageException(rule.stem() + ": " + problem);
+    });
     ZoneId zone = installation.settings().zone();
     Instant now = installation.clock.instant();
     // A run by hand with its own window is an ad hoc search: its "now" is the present, as in Splunk's search bar.

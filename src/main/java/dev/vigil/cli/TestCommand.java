@@ -5,21 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.ingest.EventReader;
 import dev.vigil.ingest.ProcessEvent;
-import dev.vigil.ingest.TimestampShifter;
+import dev.vigil.ingest.CimFields;
 import dev.vigil.query.LuceneTstats;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
+import dev.vigil.risk.RiskRule;
 import dev.vigil.schedule.Rule;
+import dev.vigil.schedule.RuleRunner;
 import dev.vigil.store.EventIndex;
 import dev.vigil.store.EventWriter;
 import dev.vigil.time.Window;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,14 +33,18 @@ import picocli.CommandLine.Parameters;
     description = {
         "The contentctl unit test without Splunk: ingests a dataset into a throw-away index with its timestamps",
         "moved to end at the present (contentctl's update_timestamp: true), runs the rule over the dataset's whole",
-        "span, prints the rows as NDJSON and passes when there is at least one.",
+        "span, prints the rows as NDJSON and passes when there is at least one and every risk object of the rule",
+        "has a value in some row (else its risk events would never appear). The parsed _time of each event moves,",
+        "whatever format it came in; _raw keeps the original text. Like contentctl, the rule runs as shipped:",
+        "without config/local/ macros (e.g. its filter) and rule overrides, unless --with-local.",
         "With --datasets DIR, the rule's own 'tests:' entries are used for each attack_data file found in DIR.",
         "",
         "Examples:",
         "  vigil test certutil_exe_certificate_extraction --dataset certutil_exe_certificate_extraction.raw",
         "  vigil test windows_iis_components_add_new_module --datasets ~/attack_data"},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:the rule found at least one row", "1:it found none", "2:bad usage or configuration"})
+    exitCodeList = {"0:the rule found rows carrying every risk object", "1:it found none, or a risk object has no value",
+        "2:bad usage or configuration"})
 final class TestCommand implements Callable<Integer> {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -59,9 +64,12 @@ final class TestCommand implements Callable<Integer> {
   @Option(names = "--datasets", paramLabel = "DIR", description = "Folder holding the attack_data files the rule's tests name.")
   Path datasets;
 
+  @Option(names = "--with-local", description = "Test the rule with the administrator's config/local/ tuning.")
+  boolean withLocal;
+
   @Override
   public Integer call() throws Exception {
-    Rule rule = installation.rule(reference);
+    Rule rule = installation.rule(reference, withLocal);
     List<Path> files = new ArrayList<>();
     List<String> sourcetypes = new ArrayList<>();
     if (dataset != null) {
@@ -93,48 +101,59 @@ final class TestCommand implements Callable<Integer> {
   }
 
   private boolean test(Rule rule, Path file, String expectedSourcetype) throws IOException {
-    EventReader reader = new EventReader();
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
     List<ProcessEvent> original = new ArrayList<>();
-    reader.read(new StringReader(text), file.getFileName().toString(), original::add, p -> System.err.println(p));
+    new EventReader().read(file, original::add, p -> System.err.println(p));
     if (expectedSourcetype != null && original.stream().noneMatch(e -> e.sourcetype().equalsIgnoreCase(expectedSourcetype))) {
       System.err.println(rule.stem() + ": FAIL: " + file + " holds no process event of sourcetype " + expectedSourcetype);
       return false;
     }
-    original.forEach(e -> {
-      span[0] = Math.min(span[0], e.timeMillis());
-      span[1] = Math.max(span[1], e.timeMillis());
-    });
     if (original.isEmpty()) {
       System.err.println(rule.stem() + ": FAIL: " + file + " holds no process event");
       return false;
     }
-    Instant now = installation.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    Duration shift = Duration.ofMillis(now.toEpochMilli() - span[1]);
+    long earliest = original.stream().mapToLong(ProcessEvent::timeMillis).min().orElseThrow();
+    long latest = original.stream().mapToLong(ProcessEvent::timeMillis).max().orElseThrow();
+    Instant now = installation.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Duration shift = Duration.ofMillis(now.toEpochMilli() - latest);
+    Window window = new Window(Instant.ofEpochMilli(earliest).plus(shift), now.plusSeconds(1));
     Path index = Files.createTempDirectory("vigil-test-");
     try {
-      StringBuilder shifted = new StringBuilder();
-      TimestampShifter shifter = new TimestampShifter(shift);
-      text.lines().forEach(line -> shifted.append(shifter.shift(line)).append('\n'));
       try (EventWriter writer = EventWriter.open(index, installation.clock)) {
-        reader.read(new StringReader(shifted.toString()), file.getFileName().toString(), writer::add, p -> { });
+        original.forEach(e -> writer.add(e.shiftedBy(shift)));
         writer.commit();
       }
-      Window window = new Window(Instant.ofEpochMilli(span[0]).plus(shift), now.plusSeconds(1));
       List<Row> rows;
+      Rule.PreparedSearch search;
       try (EventIndex events = EventIndex.open(index)) {
         SearchExecutor executor = new SearchExecutor(new LuceneTstats(events), installation.settings().zone(),
             installation.lookups());
-        Rule.PreparedSearch search = rule.prepare(executor);
+        search = rule.prepare(executor);
         rows = executor.execute(search.pipeline(), window, now, search.expandedSpl());
       }
       Engine.printRows(rows, System.out);
-      System.err.printf("%s: %s: %d events over [%s, %s): %d rows%n", rule.stem(), rows.isEmpty() ? "FAIL" : "PASS",
+      List<String> without = riskObjectsWithoutValue(RuleRunner.riskRule(rule, search), rows);
+      boolean passed = !rows.isEmpty() && without.isEmpty();
+      System.err.printf("%s: %s: %d events over [%s, %s): %d rows%n", rule.stem(), passed ? "PASS" : "FAIL",
           original.size(), window.earliest(), window.latest(), rows.size());
-      return !rows.isEmpty();
+      for (String field : without) {
+        System.err.println(rule.stem() + ": FAIL: risk object '" + field + "' has no value in any row: the rule "
+            + "would write no risk event for it");
+      }
+      return passed;
     } finally {
       Folders.delete(index);
     }
+  }
+
+  /** Risk objects that no row carries a value for; missing, null and unknown give no useful risk event. */
+  private static List<String> riskObjectsWithoutValue(RiskRule risk, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    return risk.riskObjects().stream().map(RiskRule.RiskObject::field)
+        .filter(field -> rows.stream().noneMatch(row -> row.values(field).stream()
+            .anyMatch(v -> !v.isEmpty() && !v.equals("null") && !v.equals(CimFields.UNKNOWN))))
+        .distinct()
+        .toList();
   }
 }

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * Reads process-creation events from a file of one event per line, detecting each line's format on its own:
  * Sysmon EventID 1 and Security 4688 as Windows event XML, CrowdStrike ProcessRollup2 JSON, evtx-dump JSON and
- * CIM NDJSON. Events of other kinds (other event ids, multi-line text events) are counted and skipped. A bad
+ * CIM NDJSON; a JSON object may also span lines as evtx_dump pretty-prints it ({@code {} and {@code }} alone on
+ * their lines). Events of other kinds (other event ids, multi-line text events) are counted and skipped. A bad
  * line becomes one {@link IngestProblem} naming the file, the line and what is wrong; reading goes on.
  *
  * <p>A reader holds only the XML factory and the JSON mapper, created once: reuse it for many files, one at a
@@ -21,6 +22,8 @@ import java.util.function.Consumer;
 public final class EventReader {
   static final String TEXT_KIND = "text";
   private static final char BYTE_ORDER_MARK = '\uFEFF';
+  private static final String PRETTY_OBJECT_START = "{";
+  private static final String PRETTY_OBJECT_END = "}";
 
   private final WinEventXml xml = new WinEventXml();
   private final JsonEvents json = new JsonEvents();
@@ -67,6 +70,17 @@ public final class EventReader {
         }
         case XML, JSON -> {
           insideText = false;
+          long first = number;
+          if (kind == LineKind.JSON && line.equals(PRETTY_OBJECT_START)) {
+            // evtx_dump writes pretty-printed objects one after another: "{" and "}" alone at the line start.
+            StringBuilder object = new StringBuilder(line);
+            for (String more; !line.equals(PRETTY_OBJECT_END) && (more = lines.readLine()) != null; ) {
+              number++;
+              line = more;
+              object.append('\n').append(line);
+            }
+            line = object.toString();
+          }
           try {
             Outcome outcome = kind == LineKind.XML ? WindowsEvents.map(xml.parse(line), line) : json.map(line, name);
             if (outcome instanceof Outcome.Mapped mapped) {
@@ -77,7 +91,7 @@ public final class EventReader {
             }
           } catch (BadEvent e) {
             tally.error();
-            problems.accept(new IngestProblem(name, number, e.field(), e.getMessage()));
+            problems.accept(new IngestProblem(name, first, e.field(), e.getMessage()));
           }
         }
       }

@@ -1,5 +1,6 @@
 package dev.vigil.ingest;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,6 +20,14 @@ public record ProcessEvent(long timeMillis, String source, String sourcetype, St
     Objects.requireNonNull(sourcetype, "sourcetype");
     Objects.requireNonNull(raw, "raw");
     fields = Map.copyOf(fields);
+  }
+
+  /**
+   * The same event at {@code _time + shift}. The parsed time moves, whatever field and format the source wrote it
+   * in, and exactly to the millisecond; {@code _raw} keeps the text as read, so it still shows the original time.
+   */
+  public ProcessEvent shiftedBy(Duration shift) {
+    return new ProcessEvent(timeMillis + shift.toMillis(), source, sourcetype, raw, fields);
   }
 
   public String field(String name) {

@@ -9,6 +9,16 @@ import java.util.List;
 public final class DetectionLoader {
   private DetectionLoader() {}
 
+  /**
+   * Whether {@code file} is meant as a detection: a YAML mapping with a {@code search} field. Other YAML
+   * (a macro, a lookup, a deployment) is not one.
+   *
+   * @throws ContentException when the file is not YAML
+   */
+  public static boolean isDetection(Path file) {
+    return ContentYaml.read(file).has("search");
+  }
+
   public static Detection load(Path file) {
     JsonNode root = ContentYaml.read(file);
     JsonNode tags = root.path("tags");

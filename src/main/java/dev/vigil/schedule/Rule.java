@@ -19,7 +19,7 @@ public record Rule(Detection detection, Deployment deployment, boolean enabled, 
   /**
    * The search with macros expanded, parsed and checked by {@code executor} (commands, lookup tables,
    * subsearches). Throws {@link SplException} positioned in the search as the detection wrote it: inside an
-   * expanded macro, at the macro call (SEMANTICS §4.7).
+   * expanded macro, at the macro call, and remembering the character of the macro's definition (SEMANTICS §4.7).
    */
   public PreparedSearch prepare(SearchExecutor executor) {
     MacroExpander.Expansion expansion = new MacroExpander(macros).expand(detection.search());
@@ -30,7 +30,8 @@ public record Rule(Detection detection, Deployment deployment, boolean enabled, 
       if (!e.text().equals(expansion.text())) {
         throw e;
       }
-      throw new SplException(e.reason(), detection.search(), expansion.originOf(e.position()));
+      throw new SplException(e.reason(), detection.search(), expansion.originOf(e.position()),
+          e.insideMacro().or(() -> expansion.macroOriginOf(e.position())).orElse(null));
     }
   }
 

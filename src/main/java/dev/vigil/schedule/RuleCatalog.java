@@ -29,21 +29,33 @@ import java.util.stream.Stream;
  */
 public final class RuleCatalog {
   private final Home home;
+  private final boolean withLocal;
   private final Map<String, Deployment> deploymentsByType;
   private final MacroSource shippedMacros;
   private final List<Rule> rules;
-  private final List<String> problems;
+  private final List<String> configurationProblems;
+  private final List<String> detectionProblems;
 
-  private RuleCatalog(Home home, Map<String, Deployment> deploymentsByType, MacroSource shippedMacros,
-                      List<Rule> rules, List<String> problems) {
+  private RuleCatalog(Home home, boolean withLocal, Map<String, Deployment> deploymentsByType, MacroSource shippedMacros,
+                      List<Rule> rules, List<String> configurationProblems, List<String> detectionProblems) {
     this.home = home;
+    this.withLocal = withLocal;
     this.deploymentsByType = deploymentsByType;
     this.shippedMacros = shippedMacros;
     this.rules = List.copyOf(rules);
-    this.problems = List.copyOf(problems);
+    this.configurationProblems = List.copyOf(configurationProblems);
+    this.detectionProblems = List.copyOf(detectionProblems);
   }
 
   public static RuleCatalog load(Home home) {
+    return load(home, true);
+  }
+
+  /**
+   * @param withLocal false to leave out what administrators changed in {@code config/local/} (macros such as a
+   *                  rule's filter, rule overrides), as contentctl tests a detection on its shipped form
+   */
+  public static RuleCatalog load(Home home, boolean withLocal) {
     List<String> problems = new ArrayList<>();
     Map<String, Deployment> deployments = new HashMap<>();
     for (Path file : yamlFiles(home.deployments())) {
@@ -64,21 +76,24 @@ public final class RuleCatalog {
     }
     MacroSource macros;
     try {
-      macros = MacroLibrary.load(List.of(home.macros(), home.localMacros()));
+      MacroLibrary library = MacroLibrary.load(withLocal ? List.of(home.macros(), home.localMacros()) : List.of(home.macros()));
+      problems.addAll(library.problems());
+      macros = library;
     } catch (IOException e) {
-      problems.add(e.getMessage());
+      problems.add("cannot list the macro folders: " + e.getMessage());
       macros = (name, arity) -> Optional.empty();
     }
-    RuleCatalog catalog = new RuleCatalog(home, deployments, macros, List.of(), List.of());
+    RuleCatalog catalog = new RuleCatalog(home, withLocal, deployments, macros, List.of(), List.of(), List.of());
     List<Rule> rules = new ArrayList<>();
+    List<String> detectionProblems = new ArrayList<>();
     for (Path file : yamlFiles(home.detections())) {
       try {
         rules.add(catalog.ruleFor(DetectionLoader.load(file)));
       } catch (ContentException e) {
-        problems.add(e.getMessage());
+        detectionProblems.add(e.getMessage());
       }
     }
-    return new RuleCatalog(home, deployments, macros, rules, problems);
+    return new RuleCatalog(home, withLocal, deployments, macros, rules, problems, detectionProblems);
   }
 
   public List<Rule> rules() {
@@ -89,9 +104,16 @@ public final class RuleCatalog {
     return rules.stream().filter(Rule::enabled).toList();
   }
 
-  /** Files that could not be loaded, each message naming the file and field. */
+  /** Files that could not be loaded, each message naming the file and field: configuration, then detections. */
   public List<String> problems() {
-    return problems;
+    List<String> all = new ArrayList<>(configurationProblems);
+    all.addAll(detectionProblems);
+    return all;
+  }
+
+  /** Problems of the files every rule depends on (deployments, macros), not of one detection. */
+  public List<String> configurationProblems() {
+    return configurationProblems;
   }
 
   public Home home() {
@@ -116,6 +138,11 @@ public final class RuleCatalog {
     return Optional.empty();
   }
 
+  /** The detection in {@code file}, with the installed macros and its type's default schedule and local state. */
+  public Rule forFile(Path file) {
+    return ruleFor(DetectionLoader.load(file));
+  }
+
   private Rule ruleFor(Detection detection) {
     Deployment deployment = deploymentsByType.get(detection.type().toLowerCase(Locale.ROOT));
     if (deployment == null) {
@@ -125,7 +152,7 @@ public final class RuleCatalog {
     Path localFile = home.localRules().resolve(detection.stem() + ".yml");
     boolean enabled = false;
     Optional<Instant> since = Optional.empty();
-    if (Files.exists(localFile)) {
+    if (withLocal && Files.exists(localFile)) {
       JsonNode local = ContentYaml.read(localFile);
       enabled = local.path("enabled").asBoolean(false);
       if (local.hasNonNull("enabled_at")) {
@@ -146,7 +173,7 @@ public final class RuleCatalog {
               ? Optional.of(Settings.parseDuration(localFile, "lookback", local.get("lookback").asText()))
               : Optional.empty());
     }
-    validate(deployment, Files.exists(localFile) ? localFile : home.deployments());
+    validate(deployment, withLocal && Files.exists(localFile) ? localFile : home.deployments());
     // A rule's filter macro defaults to `search *` when no file defines it (SEMANTICS §4.4).
     MacroSource filterDefault = (name, arity) -> name.equals(detection.filterMacro()) && arity == 0
         ? Optional.of(new Macro(name, List.of(), "search *"))

@@ -129,7 +129,7 @@ public final class RuleRunner {
   }
 
   /** The risk side of a detection: victims are risk objects, attackers threat objects (SEMANTICS §5.1). */
-  static RiskRule riskRule(Rule rule, Rule.PreparedSearch search) {
+  public static RiskRule riskRule(Rule rule, Rule.PreparedSearch search) {
     Detection d = rule.detection();
     int score = d.riskScore() != null ? d.riskScore() : Math.round(d.confidence() * d.impact() / 100f);
     List<RiskRule.RiskObject> riskObjects = new ArrayList<>();

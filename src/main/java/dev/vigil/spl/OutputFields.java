@@ -78,12 +78,37 @@ public record OutputFields(Set<String> fields, boolean open, String why) {
         lookup.outputs().forEach(o -> fields.add(o.field()));
       } else if (command instanceof Command.Inputlookup inputlookup) {
         openedBy = "inputlookup " + inputlookup.table();
-      } else if (!(command instanceof Command.Search) && !(command instanceof Command.Where)
-          && !(command instanceof Command.Dedup)) {
+      } else if (command instanceof Command.Rex rex) {
+        fields.addAll(rex.regex().groupFields());
+      } else if (command instanceof Command.Eventstats eventstats) {
+        eventstats.aggregations().forEach(a -> fields.add(a.outputName()));
+      } else if (command instanceof Command.Fillnull fillnull) {
+        fields.addAll(fillnull.fields());
+      } else if (command instanceof Command.Bin bin) {
+        if (bin.as() != null && fields.contains(bin.field())) {
+          fields.add(bin.as());
+        }
+      } else if (command instanceof Command.Transaction) {
+        fields.add("eventcount");
+        fields.add("duration");
+      } else if (command instanceof Command.Join join) {
+        OutputFields joined = of(join.subsearch());
+        fields.addAll(joined.fields());
+        if (joined.open()) {
+          openedBy = "join over a subsearch whose fields are unknown (" + joined.why() + ")";
+        }
+      } else if (!rowFilter(command)) {
         openedBy = command.getClass().getSimpleName().toLowerCase(Locale.ROOT);
       }
     }
     return new OutputFields(fields, openedBy != null, openedBy);
+  }
+
+  /** Commands that keep or drop rows, or change values, but add no field. */
+  private static boolean rowFilter(Command command) {
+    return command instanceof Command.Search || command instanceof Command.Where || command instanceof Command.Dedup
+        || command instanceof Command.Regex || command instanceof Command.RexSed || command instanceof Command.Sort
+        || command instanceof Command.Head;
   }
 
   /** As the rename command: {@code *} in the new name takes what it matched in the old; onto a field replaces it. */

@@ -134,9 +134,6 @@ final class Lexer {
       while (j < to && isFieldChar(text.charAt(j))) {
         j++;
       }
-      while (j > i + 1 && text.charAt(j - 1) == '.') {
-        j--;
-      }
       return new Token(Kind.WORD, text.substring(i, j), i, j, false);
     }
     Token op = comparison(i, to);
@@ -201,7 +198,12 @@ final class Lexer {
     return c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == '|';
   }
 
+  /**
+   * In an expression a name is letters, digits and {@code _ : { } @}; a field whose name holds a {@code .} is
+   * written in single quotes ({@code 'Processes.dest'}), so {@code a.b} is the concatenation {@code a . b} (Splunk,
+   * eval command: "field names that contain non-alphanumeric characters … need single quotation marks").
+   */
   private static boolean isFieldChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == ':' || c == '{' || c == '}' || c == '@';
+    return Character.isLetterOrDigit(c) || c == '_' || c == ':' || c == '{' || c == '}' || c == '@';
   }
 }

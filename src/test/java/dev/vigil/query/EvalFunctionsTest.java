@@ -70,6 +70,9 @@ class EvalFunctionsTest {
       "ceiling(n)                                       ~ -2",
       "ceil(2.1)                                        ~ 3",
       "abs(n)                                           ~ 2.5",
+      // a dotted name is a concatenation; a field whose name has a dot goes in single quotes (detect_rtlo_in_process)
+      "ttl.day                                          ~ 302024-05-01",
+      "ttl.\"d\".ttl                                      ~ 30d30",
   })
   void function(String expression, String expected) {
     assertEquals(expected, eval(expression.strip()));

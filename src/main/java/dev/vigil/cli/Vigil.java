@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         "Rows go to stdout as NDJSON; messages go to stderr.",
         "Exit codes: 0 ok, 1 a check failed (bad input lines, failed run), 2 bad usage or configuration."},
     subcommands = {IngestCommand.class, RunCommand.class, RulesCommand.class, ExplainCommand.class, RunsCommand.class,
-        StartCommand.class, DemoCommand.class, TestCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        StartCommand.class, DemoCommand.class, TestCommand.class, ValidateCommand.class, ContentCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Vigil {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

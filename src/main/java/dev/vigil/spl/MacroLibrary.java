@@ -3,6 +3,7 @@ package dev.vigil.spl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.content.MacrosConf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Macros loaded from security_content-style YAML files ({@code name}, {@code definition}, {@code arguments}). */
+/**
+ * Macros loaded from security_content-style YAML files ({@code name}, {@code definition}, {@code arguments}) and
+ * from Splunk {@code macros.conf} files.
+ */
 public final class MacroLibrary implements MacroSource {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -29,7 +33,10 @@ public final class MacroLibrary implements MacroSource {
     return new MacroLibrary(byKey);
   }
 
-  /** Loads every {@code *.yml} of the folders; a later folder's macro replaces an earlier one's. */
+  /**
+   * Loads every {@code *.yml}, then every {@code *.conf}, of the folders; a later folder's macro replaces an
+   * earlier one's, and within a folder a {@code .conf} stanza replaces a YAML file's macro of the same name.
+   */
   public static MacroLibrary load(List<Path> folders) throws IOException {
     Map<String, Macro> byKey = new HashMap<>();
     for (Path folder : folders) {
@@ -44,8 +51,17 @@ public final class MacroLibrary implements MacroSource {
         Macro macro = read(file);
         byKey.put(macro.key(), macro);
       }
+      for (Path file : confFiles(folder)) {
+        MacrosConf.read(file).forEach(m -> byKey.put(m.key(), m));
+      }
     }
     return new MacroLibrary(byKey);
+  }
+
+  private static List<Path> confFiles(Path folder) throws IOException {
+    try (Stream<Path> listing = Files.list(folder)) {
+      return listing.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+    }
   }
 
   static Macro read(Path file) throws IOException {

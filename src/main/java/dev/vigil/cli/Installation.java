@@ -51,12 +51,16 @@ final class Installation {
     return RuleCatalog.load(home());
   }
 
-  /** The lookup tables of {@code config/lookups/}; a folder that cannot be read is a configuration error. */
+  /**
+   * The lookup tables of {@code config/lookups/} with {@code config/local/lookups/} on top; a folder that cannot
+   * be read is a configuration error.
+   */
   LookupTables lookups() {
     try {
-      return LookupTables.load(home().lookups());
+      return LookupTables.load(java.util.List.of(home().lookups(), home().localLookups()));
     } catch (IOException e) {
-      throw new Errors.UsageException("cannot load the lookup tables in " + home().lookups() + ": " + e.getMessage());
+      throw new Errors.UsageException("cannot load the lookup tables in " + home().lookups() + " and "
+          + home().localLookups() + ": " + e.getMessage());
     }
   }
 

@@ -35,13 +35,32 @@ public final class LookupTables {
 
   /** Definitions by name and by file name; each yields the table, reading its CSV once. */
   private final Map<String, Supplier<LookupTable>> byName;
+  /** The CSV file of each table read from a folder, by name and by file name. */
+  private final Map<String, Path> csvFiles;
 
-  private LookupTables(Map<String, Supplier<LookupTable>> byName) {
+  private LookupTables(Map<String, Supplier<LookupTable>> byName, Map<String, Path> csvFiles) {
     this.byName = byName;
+    this.csvFiles = csvFiles;
   }
 
   public static LookupTables empty() {
-    return new LookupTables(Map.of());
+    return new LookupTables(Map.of(), Map.of());
+  }
+
+  /**
+   * The tables of several folders, lowest first ({@code config/lookups/}, then {@code config/local/lookups/}): a
+   * later folder's table replaces an earlier one's of the same name or file name, as {@code local/} beats
+   * {@code default/}.
+   */
+  public static LookupTables load(List<Path> lowestFirst) throws IOException {
+    Map<String, Supplier<LookupTable>> map = new ConcurrentHashMap<>();
+    Map<String, Path> files = new ConcurrentHashMap<>();
+    for (Path folder : lowestFirst) {
+      LookupTables layer = load(folder);
+      map.putAll(layer.byName);
+      files.putAll(layer.csvFiles);
+    }
+    return new LookupTables(map, files);
   }
 
   /** Tables held in memory, found by name and by file name. */
@@ -51,7 +70,7 @@ public final class LookupTables {
       map.put(table.name(), () -> table);
       map.put(table.filename(), () -> table);
     }
-    return new LookupTables(map);
+    return new LookupTables(map, Map.of());
   }
 
   /**
@@ -60,8 +79,9 @@ public final class LookupTables {
    */
   public static LookupTables load(Path folder) throws IOException {
     Map<String, Supplier<LookupTable>> map = new ConcurrentHashMap<>();
+    Map<String, Path> csvFiles = new ConcurrentHashMap<>();
     if (!Files.isDirectory(folder)) {
-      return new LookupTables(map);
+      return new LookupTables(map, csvFiles);
     }
     List<Path> files;
     try (Stream<Path> listing = Files.list(folder)) {
@@ -74,6 +94,8 @@ public final class LookupTables {
         Supplier<LookupTable> plain = memo(() -> readCsv(file, name, fileName, new Options()));
         map.putIfAbsent(fileName, plain);
         map.putIfAbsent(name, plain);
+        csvFiles.putIfAbsent(fileName, file);
+        csvFiles.putIfAbsent(name, file);
       }
     }
     for (Path file : files) {
@@ -97,8 +119,10 @@ public final class LookupTables {
       Supplier<LookupTable> table = memo(() -> readCsv(folder.resolve(csvName), name, csvName, options));
       map.put(name, table);
       map.put(csvName, table);
+      csvFiles.put(name, folder.resolve(csvName));
+      csvFiles.put(csvName, folder.resolve(csvName));
     }
-    return new LookupTables(map);
+    return new LookupTables(map, csvFiles);
   }
 
   /** The table named {@code nameOrFile}: a YAML {@code name} or a CSV file name such as {@code x.csv}. */
@@ -110,6 +134,11 @@ public final class LookupTables {
   /** Whether a table of that name or file name is defined (its CSV is not read). */
   public boolean has(String nameOrFile) {
     return byName.containsKey(nameOrFile);
+  }
+
+  /** The CSV file a table was read from; empty for tables held in memory. */
+  public Optional<Path> csvFile(String nameOrFile) {
+    return Optional.ofNullable(csvFiles.get(nameOrFile));
   }
 
   /** Names and file names of every table. */

@@ -44,6 +44,16 @@ public record Home(Path root) {
     return local().resolve("macros");
   }
 
+  /** Detections an administrator added or imported; one with a shipped detection's file stem replaces it. */
+  public Path localDetections() {
+    return local().resolve("detections");
+  }
+
+  /** Lookup tables an administrator added or imported; one with a shipped table's name replaces it. */
+  public Path localLookups() {
+    return local().resolve("lookups");
+  }
+
   public Path localRules() {
     return local().resolve("rules");
   }

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
 /**
  * Every detection of the installation with its effective schedule and state: shipped detections and ESCU
  * default schedules from {@code schedules/}, shipped macros from {@code config/macros/}, and what
- * administrators changed in {@code config/local/} on top. A file that cannot be loaded is reported and
+ * administrators changed or imported in {@code config/local/} on top: a detection in
+ * {@code config/local/detections/} replaces the shipped one of the same file stem, as an app's {@code local/}
+ * beats its {@code default/}. A file that cannot be loaded is reported and
  * skipped; the other rules still load (SEMANTICS §4.7).
  */
 public final class RuleCatalog {
@@ -86,7 +88,7 @@ public final class RuleCatalog {
     RuleCatalog catalog = new RuleCatalog(home, withLocal, deployments, macros, List.of(), List.of(), List.of());
     List<Rule> rules = new ArrayList<>();
     List<String> detectionProblems = new ArrayList<>();
-    for (Path file : yamlFiles(home.detections())) {
+    for (Path file : detectionFiles(home)) {
       try {
         rules.add(catalog.ruleFor(DetectionLoader.load(file)));
       } catch (ContentException e) {
@@ -194,6 +196,17 @@ public final class RuleCatalog {
     } catch (TimeSyntaxException e) {
       throw new ContentException(source, 0, field, e.getMessage());
     }
+  }
+
+  /** Shipped detections, each replaced by a local one of the same stem, in stem order. */
+  private static List<Path> detectionFiles(Home home) {
+    Map<String, Path> byStem = new java.util.TreeMap<>();
+    for (Path folder : List.of(home.detections(), home.localDetections())) {
+      for (Path file : yamlFiles(folder)) {
+        byStem.put(file.getFileName().toString().replaceFirst("\\.ya?ml$", ""), file);
+      }
+    }
+    return List.copyOf(byStem.values());
   }
 
   private static List<Path> yamlFiles(Path folder) {

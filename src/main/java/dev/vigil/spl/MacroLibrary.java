@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vigil.content.MacrosConf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +20,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Macros loaded from security_content-style YAML files ({@code name}, {@code definition}, {@code arguments}).
- * A file that cannot be read as a macro is a problem of its own, named with its file and line; the other files
- * still load, so one broken local macro does not take every rule's shared macros with it.
+ * Macros loaded from security_content-style YAML files ({@code name}, {@code definition}, {@code arguments}) and
+ * from Splunk {@code macros.conf} files. A file that cannot be read as macros is a problem of its own, named with
+ * its file and line; the other files still load, so one broken local macro does not take every rule's shared
+ * macros with it.
  */
 public final class MacroLibrary implements MacroSource {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -42,8 +44,9 @@ public final class MacroLibrary implements MacroSource {
   }
 
   /**
-   * Loads every {@code *.yml} of the folders; a later folder's macro replaces an earlier one's. A missing folder
-   * holds no macros.
+   * Loads every {@code *.yml}, then every {@code *.conf}, of the folders; a later folder's macro replaces an
+   * earlier one's, and within a folder a {@code .conf} stanza replaces a YAML file's macro of the same name. A
+   * missing folder holds no macros.
    *
    * @throws IOException when a folder exists but cannot be listed; a bad file is one of {@link #problems()}
    */
@@ -66,8 +69,21 @@ public final class MacroLibrary implements MacroSource {
           problems.add(e.getMessage());
         }
       }
+      for (Path file : confFiles(folder)) {
+        try {
+          MacrosConf.read(file).forEach(m -> byKey.put(m.key(), m));
+        } catch (IOException | RuntimeException e) {
+          problems.add(e.getMessage());
+        }
+      }
     }
     return new MacroLibrary(byKey, problems);
+  }
+
+  private static List<Path> confFiles(Path folder) throws IOException {
+    try (Stream<Path> listing = Files.list(folder)) {
+      return listing.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+    }
   }
 
   static Macro read(Path file) throws BadMacroFile {

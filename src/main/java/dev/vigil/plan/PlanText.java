@@ -15,13 +15,13 @@ final class PlanText {
     StringBuilder text = new StringBuilder("tstats from Endpoint.Processes\n");
     text.append("where\n");
     filter(plan.filter(), 1, text);
-    text.append("by ").append(plan.groupBy().isEmpty() ? "(nothing: one row)"
-        : plan.groupBy().stream().map(PlanText::group).collect(Collectors.joining(", "))).append('\n');
+    text.append("by").append(plan.groupBy().isEmpty() ? " nothing: one row, even for no events\n" : "\n");
+    plan.groupBy().forEach(group -> text.append(INDENT).append(group(group)).append('\n'));
     plan.span().ifPresent(span -> text.append("span ").append(span.toSeconds()).append("s\n"));
     text.append("fillnull_value ").append(plan.fillnull().map(PlanText::quote)
-        .orElse("(none: an event with a null by-field is dropped)")).append('\n');
-    text.append("aggregations ").append(plan.aggregations().stream().map(PlanText::aggregation)
-        .collect(Collectors.joining(", "))).append('\n');
+        .orElse("none: an event with a null by-field is dropped")).append('\n');
+    text.append("aggregations\n");
+    plan.aggregations().forEach(a -> text.append(INDENT).append(aggregation(a)).append('\n'));
     return text.toString();
   }
 

@@ -33,6 +33,7 @@ public final class SearchExecutor {
   private final ZoneId zone;
   private final LookupTables lookups;
   private final PlanCache plans = new PlanCache();
+  private final EvalPatterns patterns = new EvalPatterns();
 
   /** An executor without lookup tables: a search that names one fails in {@link #prepare}. */
   public SearchExecutor(TstatsBackend backend, ZoneId zone) {
@@ -65,6 +66,7 @@ public final class SearchExecutor {
   }
 
   private void check(Command command, String spl) {
+    patterns.compileLiterals(command, spl);
     if (command instanceof Command.Tstats t) {
       checkSubsearches(t.where(), spl);
     } else if (command instanceof Command.Search search) {
@@ -113,7 +115,7 @@ public final class SearchExecutor {
    * @param spl the macro-expanded text the pipeline was parsed from, for errors found while running
    */
   public List<Row> execute(Pipeline pipeline, Window window, Instant now, String spl) throws IOException {
-    return new Run(window, new ExprEvaluator(spl, zone, now), spl).rows(prepare(pipeline, spl));
+    return new Run(window, new ExprEvaluator(spl, zone, now, patterns), spl).rows(prepare(pipeline, spl));
   }
 
   /**
@@ -124,7 +126,7 @@ public final class SearchExecutor {
     if (!(prepare(pipeline, spl).first() instanceof Command.Tstats tstats)) {
       return Optional.empty();
     }
-    return Optional.of(new Run(window, new ExprEvaluator(spl, zone, now), spl).plan(tstats));
+    return Optional.of(new Run(window, new ExprEvaluator(spl, zone, now, patterns), spl).plan(tstats));
   }
 
   /** One execution: the window and evaluator that the search and its subsearches share. */

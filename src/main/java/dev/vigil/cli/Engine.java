@@ -1,7 +1,7 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.query.LuceneTstats;
+import dev.vigil.lucene.LuceneTstats;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.risk.RiskStore;

@@ -66,7 +66,7 @@ final class Installation {
 
   /** Checks searches without running them ({@code validate}, {@code rules show}). */
   SearchExecutor checker() {
-    return new SearchExecutor((tstats, window) -> {
+    return new SearchExecutor(plan -> {
       throw new IllegalStateException("checking a search does not run it");
     }, settings().zone(), lookups());
   }

@@ -1,12 +1,17 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.plan.TstatsPlan;
 import dev.vigil.schedule.Rule;
 import dev.vigil.schedule.RuleAdministration;
 import dev.vigil.schedule.RuleCatalog;
+import dev.vigil.time.Window;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rules", mixinStandardHelpOptions = true,
@@ -36,7 +41,12 @@ final class RulesCommand {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "A rule's settings and its search with macros expanded, as one JSON object.")
+      description = {"A rule's settings and its search with macros expanded, as one JSON object; with --plan, the",
+          "plan its tstats compiles to instead.",
+          "",
+          "Examples:",
+          "  vigil rules show windows_iis_components_add_new_module",
+          "  vigil rules show windows_iis_components_add_new_module --plan"})
   static final class Show implements Callable<Integer> {
     @Mixin
     Installation installation;
@@ -44,9 +54,17 @@ final class RulesCommand {
     @Parameters(paramLabel = "RULE")
     String reference;
 
+    @Option(names = "--plan", description = {"Print the compiled plan as text: the where clause as a tree of term,",
+        "terms-in-set, wildcard, exists, and/or/not nodes (inputlookup subsearches substituted), the by-fields,",
+        "span, fillnull_value and aggregations. Each run adds its window's time range."})
+    boolean plan;
+
     @Override
     public Integer call() throws Exception {
       Rule rule = installation.rule(reference);
+      if (plan) {
+        return printPlan(rule);
+      }
       ObjectNode node = summary(rule);
       node.put("id", rule.detection().id());
       node.put("file", rule.detection().file().toString());
@@ -58,6 +76,25 @@ final class RulesCommand {
       node.put("search", rule.detection().search());
       node.put("expanded_search", rule.prepare(installation.checker()).expandedSpl());
       System.out.println(Engine.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+      return ExitCodes.OK;
+    }
+
+  private Integer printPlan(Rule rule) throws java.io.IOException {
+      Rule.PreparedSearch search = rule.prepare(installation.checker());
+      Instant now = installation.clock.instant();
+      Window window = Window.resolve(rule.deployment().earliest(), rule.deployment().latest(), now,
+          installation.settings().zone());
+      Optional<TstatsPlan> compiled;
+      try {
+        compiled = installation.checker().plan(search.pipeline(), window, now, search.expandedSpl());
+      } catch (IllegalStateException e) {
+        throw new Errors.UsageException(rule.stem() + ": its plan depends on a subsearch that runs tstats"
+            + " over the index; 'vigil rules show --plan' runs nothing");
+      }
+      if (compiled.isEmpty()) {
+        throw new Errors.UsageException(rule.stem() + " opens with inputlookup, not tstats: it has no plan");
+      }
+      System.out.print(compiled.get().explain());
       return ExitCodes.OK;
     }
   }

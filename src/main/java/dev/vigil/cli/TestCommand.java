@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.ingest.EventReader;
 import dev.vigil.ingest.ProcessEvent;
 import dev.vigil.ingest.CimFields;
-import dev.vigil.query.LuceneTstats;
+import dev.vigil.lucene.LuceneTstats;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.risk.RiskRule;

@@ -25,16 +25,19 @@ final class ExprEvaluator {
   private final String spl;
   private final ZoneId zone;
   private final Instant now;
+  private final EvalPatterns patterns;
 
   /**
    * @param spl  the search text, for errors that point at a function call
    * @param zone the zone of {@code strftime}, {@code strptime} and {@code relative_time}
    * @param now  what {@code now()} returns: the run's scheduled time (SEMANTICS §2.6)
+   * @param patterns the compiled regular expressions and LIKE patterns, shared by the search's runs
    */
-  ExprEvaluator(String spl, ZoneId zone, Instant now) {
+  ExprEvaluator(String spl, ZoneId zone, Instant now, EvalPatterns patterns) {
     this.spl = spl;
     this.zone = zone;
     this.now = now;
+    this.patterns = patterns;
   }
 
   Object evaluate(Expr expr, Row row) {
@@ -199,7 +202,7 @@ final class ExprEvaluator {
             : (Object) regex(call, text(values[1])).matcher(text(values[0])).find();
       case "like":
         arity(call, 2);
-        return values[0] == null || values[1] == null ? null : (Object) like(text(values[0]), text(values[1]));
+        return values[0] == null || values[1] == null ? null : (Object) patterns.like(text(values[1])).matcher(text(values[0])).matches();
       case "tostring":
         arity(call, 1, 2);
         return values[0] == null ? null : text(values[0]);
@@ -366,25 +369,11 @@ final class ExprEvaluator {
     return i < 0 ? size + i : i;
   }
 
-  /** SQL LIKE: % any run, _ one character; everything else literal, case-sensitive as in Splunk. */
-  static boolean like(String value, String pattern) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
-      switch (c) {
-        case '%' -> regex.append(".*");
-        case '_' -> regex.append('.');
-        default -> regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
-  }
-
   private Pattern regex(Expr.Call call, String regex) {
     try {
-      return Pattern.compile(regex);
+      return patterns.regex(regex);
     } catch (java.util.regex.PatternSyntaxException e) {
-      throw new SplException("invalid regular expression in " + call.function() + ": " + e.getDescription(),
-          spl, call.position());
+      throw EvalPatterns.invalid(call, e, spl);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.vigil.query;
 
+import dev.vigil.plan.WildcardPattern;
 import dev.vigil.spl.SearchExpr;
 import dev.vigil.store.EventSchema;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.vigil.query;
 
 import dev.vigil.lookup.LookupTable;
 import dev.vigil.lookup.LookupTables;
+import dev.vigil.plan.TstatsPlan;
 import dev.vigil.spl.Command;
 import dev.vigil.spl.Pipeline;
 import dev.vigil.spl.SearchExpr;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -30,6 +32,8 @@ public final class SearchExecutor {
   private final TstatsBackend backend;
   private final ZoneId zone;
   private final LookupTables lookups;
+  private final PlanCache plans = new PlanCache();
+  private final EvalPatterns patterns = new EvalPatterns();
 
   /** An executor without lookup tables: a search that names one fails in {@link #prepare}. */
   public SearchExecutor(TstatsBackend backend, ZoneId zone) {
@@ -62,6 +66,7 @@ public final class SearchExecutor {
   }
 
   private void check(Command command, String spl) {
+    patterns.compileLiterals(command, spl);
     if (command instanceof Command.Tstats t) {
       checkSubsearches(t.where(), spl);
     } else if (command instanceof Command.Search search) {
@@ -110,7 +115,18 @@ public final class SearchExecutor {
    * @param spl the macro-expanded text the pipeline was parsed from, for errors found while running
    */
   public List<Row> execute(Pipeline pipeline, Window window, Instant now, String spl) throws IOException {
-    return new Run(window, new ExprEvaluator(spl, zone, now), spl).rows(prepare(pipeline, spl));
+    return new Run(window, new ExprEvaluator(spl, zone, now, patterns), spl).rows(prepare(pipeline, spl));
+  }
+
+  /**
+   * The plan the search's opening tstats compiles to, its subsearches run over {@code window}, without the
+   * window's time range; empty for a search that opens with inputlookup.
+   */
+  public Optional<TstatsPlan> plan(Pipeline pipeline, Window window, Instant now, String spl) throws IOException {
+    if (!(prepare(pipeline, spl).first() instanceof Command.Tstats tstats)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Run(window, new ExprEvaluator(spl, zone, now, patterns), spl).plan(tstats));
   }
 
   /** One execution: the window and evaluator that the search and its subsearches share. */
@@ -130,14 +146,18 @@ public final class SearchExecutor {
       if (pipeline.first() instanceof Command.Inputlookup inputlookup) {
         rows = inputlookup(table(inputlookup.table(), inputlookup.position(), spl));
       } else {
-        Command.Tstats t = (Command.Tstats) pipeline.first();
-        rows = backend.tstats(new Command.Tstats(t.aggregations(), t.datamodel(), t.dataset(), resolve(t.where()),
-            t.groupBy(), t.span(), t.fillnullValue()), window);
+        rows = backend.tstats(plan((Command.Tstats) pipeline.first()).within(window));
       }
       for (Command command : pipeline.rest()) {
         rows = apply(command, rows);
       }
       return rows;
+    }
+
+    /** The tstats' plan, compiled once for each result of its subsearches. */
+    TstatsPlan plan(Command.Tstats t) throws IOException {
+      return plans.plan(new Command.Tstats(t.aggregations(), t.datamodel(), t.dataset(), resolve(t.where()),
+          t.groupBy(), t.span(), t.fillnullValue()));
     }
 
     /** The expression with each subsearch replaced by the OR of its rows (SEMANTICS §4.6). */

@@ -1,11 +1,14 @@
 package dev.vigil.query;
 
-import dev.vigil.spl.Command;
-import dev.vigil.time.Window;
+import dev.vigil.plan.TstatsPlan;
 import java.io.IOException;
 import java.util.List;
 
-/** Runs the {@code tstats} that opens a search over one window; the rows are sorted by the group-by fields. */
+/**
+ * A store that runs tstats plans. It finds the events of the plan's filter (its time range included) and
+ * feeds each one's values of {@link TstatsPlan#eventFields()} to a {@link TstatsGroups}, whose rows it
+ * returns: the aggregation semantics are the same whatever the store.
+ */
 public interface TstatsBackend {
-  List<Row> tstats(Command.Tstats tstats, Window window) throws IOException;
+  List<Row> tstats(TstatsPlan plan) throws IOException;
 }

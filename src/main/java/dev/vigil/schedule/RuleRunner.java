@@ -1,6 +1,6 @@
 package dev.vigil.schedule;
 
-import dev.vigil.ingest.CimFields;
+import dev.vigil.plan.PlanCompiler;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.risk.RiskEvent;
@@ -145,7 +145,7 @@ public final class RuleRunner {
     List<String> groupFields = new ArrayList<>();
     if (search.pipeline().first() instanceof Command.Tstats tstats) {
       for (String field : tstats.groupBy()) {
-        groupFields.add(field.startsWith(CimFields.DATASET_PREFIX) ? field.substring(CimFields.DATASET_PREFIX.length()) : field);
+        groupFields.add(PlanCompiler.storedField(field));
       }
     }
     return new RiskRule(d.id(), d.searchName(), d.message(), riskObjects, threatObjects, d.mitreAttackIds(),

@@ -37,7 +37,14 @@ public final class EventIndex implements AutoCloseable {
   public static EventIndex open(Path indexDir, SearcherFactory searchers) throws IOException {
     Path dir = eventsDir(indexDir);
     Files.createDirectories(dir);
-    Directory directory = FSDirectory.open(dir);
+    return open(FSDirectory.open(dir), searchers);
+  }
+
+  /**
+   * The index in {@code directory}, e.g. an in-memory one that documents of {@link EventSchema} were written
+   * to; one that holds no index yet is created empty. Closing the index closes the directory.
+   */
+  public static EventIndex open(Directory directory, SearcherFactory searchers) throws IOException {
     if (!DirectoryReader.indexExists(directory)) {
       try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
         writer.commit();

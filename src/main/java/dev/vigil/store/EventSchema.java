@@ -37,7 +37,8 @@ public final class EventSchema {
     return value.toLowerCase(Locale.ROOT);
   }
 
-  static Document toDocument(String id, ProcessEvent event, long indexTimeMillis) {
+  /** The document of an event with id {@code id}, indexed at {@code indexTimeMillis}. */
+  public static Document toDocument(String id, ProcessEvent event, long indexTimeMillis) {
     Document doc = new Document();
     doc.add(new StringField(ID, id, Field.Store.NO));
     doc.add(new LongPoint(TIME, event.timeMillis()));

@@ -52,7 +52,7 @@ class PipelineCommandsTest {
   }
 
   private static List<Row> run(String spl) {
-    TstatsBackend none = (t, w) -> {
+    TstatsBackend none = plan -> {
       throw new AssertionError("no tstats here");
     };
     try {
@@ -237,7 +237,7 @@ class PipelineCommandsTest {
   @Test // a table built in memory, for callers without a folder
   void inMemoryTables() throws IOException {
     LookupTables memory = LookupTables.of(LookupTable.plain("t", List.of("a"), List.of(List.of("1"), List.of("2"))));
-    List<Row> rows = new SearchExecutor((t, w) -> List.of(), Searches.UTC, memory)
+    List<Row> rows = new SearchExecutor(plan -> List.of(), Searches.UTC, memory)
         .execute(SplParser.parse("| inputlookup t.csv | stats sum(a) as s"), Searches.ALL_TIME, Searches.ALL_TIME.latest(), "");
     assertEquals("s=3", show(rows));
   }

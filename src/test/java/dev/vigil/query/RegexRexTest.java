@@ -141,4 +141,17 @@ class RegexRexTest {
     assertEquals(column0, e.position());
     assertEquals(reason + "\n" + spl + "\n" + " ".repeat(column0) + "^", e.getMessage());
   }
+
+  @ParameterizedTest(name = "{0}") // eval's regular expressions are compiled when the search loads, not per row
+  @CsvSource(delimiterString = " ~ ", value = {
+      "| inputlookup procs | where match(p, \"(unclosed\") ~ invalid regular expression in match: Unclosed group ~ 28",
+      "| inputlookup procs | eval q = replace(p, \"[x\", \"y\") ~ invalid regular expression in replace: Unclosed character class ~ 31",
+      "| inputlookup procs | eval q = if(isnull(p), 1, mvfind(p, \"a{2\")) ~ invalid regular expression in mvfind: Unclosed counted closure ~ 48",
+  })
+  void invalidEvalRegexIsALoadTimeError(String spl, String reason, int column0) {
+    SearchExecutor executor = new SearchExecutor(plan -> List.of(), Searches.UTC, lookups);
+    SplException e = assertThrows(SplException.class, () -> executor.prepare(SplParser.parse(spl), spl));
+    assertEquals(reason, e.reason());
+    assertEquals(column0, e.position());
+  }
 }

@@ -32,7 +32,7 @@ final class Rows {
 
   /** Runs {@code spl}, which must open with inputlookup. */
   static List<Row> run(LookupTables lookups, String spl) {
-    TstatsBackend none = (t, w) -> {
+    TstatsBackend none = plan -> {
       throw new AssertionError("no tstats here");
     };
     try {

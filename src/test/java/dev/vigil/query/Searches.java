@@ -1,5 +1,6 @@
 package dev.vigil.query;
 
+import dev.vigil.lucene.LuceneTstats;
 import dev.vigil.ingest.EventReader;
 import dev.vigil.ingest.IngestProblem;
 import dev.vigil.ingest.ProcessEvent;
@@ -95,9 +96,19 @@ final class Searches {
 
   static List<Row> run(Path indexDir, String spl, MacroSource macros, Window window, LookupTables lookups)
       throws IOException {
-    String expanded = new MacroExpander(macros).expand(spl).text();
     try (EventIndex index = EventIndex.open(indexDir)) {
-      return new SearchExecutor(new LuceneTstats(index), UTC, lookups).execute(SplParser.parse(expanded), window, window.latest(), expanded);
+      return run(new LuceneTstats(index), spl, macros, window, lookups);
     }
+  }
+
+  /** Runs {@code spl}, macros expanded, with its tstats on {@code backend} and the shipped lookup tables. */
+  static List<Row> run(TstatsBackend backend, String spl, MacroSource macros, Window window) throws IOException {
+    return run(backend, spl, macros, window, lookups());
+  }
+
+  static List<Row> run(TstatsBackend backend, String spl, MacroSource macros, Window window, LookupTables lookups)
+      throws IOException {
+    String expanded = new MacroExpander(macros).expand(spl).text();
+    return new SearchExecutor(backend, UTC, lookups).execute(SplParser.parse(expanded), window, window.latest(), expanded);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.query;
 
+import dev.vigil.lucene.LuceneTstats;
 import static dev.vigil.query.Rows.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

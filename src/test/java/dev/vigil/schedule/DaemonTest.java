@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.MutableClock;
 import dev.vigil.TestHomes;
-import dev.vigil.query.LuceneTstats;
+import dev.vigil.lucene.LuceneTstats;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.risk.RiskStore;
 import dev.vigil.store.EventIndex;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.ingest.EventReader;
 import dev.vigil.ingest.ProcessEvent;
-import dev.vigil.query.LuceneTstats;
+import dev.vigil.lucene.LuceneTstats;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.risk.RiskStore;
 import dev.vigil.store.EventIndex;

@@ -1,9 +1,11 @@
-package dev.vigil.query;
+package dev.vigil.lucene;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.ingest.ProcessEvent;
+import dev.vigil.query.Row;
+import dev.vigil.query.SearchExecutor;
 import dev.vigil.spl.Pipeline;
 import dev.vigil.spl.SplParser;
 import dev.vigil.store.EventIndex;

@@ -1,4 +1,4 @@
-package dev.vigil.query;
+package dev.vigil.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

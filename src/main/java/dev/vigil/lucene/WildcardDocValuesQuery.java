@@ -1,5 +1,6 @@
-package dev.vigil.query;
+package dev.vigil.lucene;
 
+import dev.vigil.plan.WildcardPattern;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;

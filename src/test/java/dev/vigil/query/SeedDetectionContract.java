@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.ingest.ProcessEvent;
 import dev.vigil.spl.Macro;
 import dev.vigil.spl.MacroSource;
 import dev.vigil.time.Window;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,8 +27,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       process IN ("*install *", "*module *") AND process="*image*"
  * by dest user parent_process_name process_name original_file_name process process_id parent_process_id
  * </pre>
+ * A contract: a subclass runs every case against one tstats backend.
  */
-class SeedDetectionTest {
+public abstract class SeedDetectionContract {
+  /** A backend that holds exactly {@code events}. */
+  protected abstract TstatsBackend backend(List<ProcessEvent> events) throws IOException;
+
   private static final String STEM = "windows_iis_components_add_new_module";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,9 +44,6 @@ class SeedDetectionTest {
       + " \"parent_process_name\": \"cmd.exe\", \"process_name\": \"appcmd.exe\","
       + " \"process\": \"appcmd.exe install module /name:Backdoor /image:C:\\\\inetpub\\\\bd.dll\","
       + " \"process_id\": 4242, \"parent_process_id\": 4000, \"original_file_name\": \"appcmd.exe\"}";
-
-  @TempDir
-  Path indexDir;
 
   @Test // the base event alone gives one row with every by-field, count, and ctime'd firstTime/lastTime
   void baseEventGivesOneFullRow() throws IOException {
@@ -175,7 +175,7 @@ class SeedDetectionTest {
     MacroSource macros = Searches.macros(
         new Macro("security_content_summariesonly", List.of(), "summariesonly=false allow_old_summaries=true"),
         Searches.filter(STEM, "search *"));
-    List<Row> rows = Searches.run(indexDir(List.of(without(BASE, "process_id"), with(BASE, "process_id", 7))),
+    List<Row> rows = Searches.run(holding(List.of(without(BASE, "process_id"), with(BASE, "process_id", 7))),
         Searches.detectionSearch(STEM), macros, Searches.ALL_TIME);
     assertEquals(List.of("7"), column(rows, "process_id"));
   }
@@ -187,7 +187,7 @@ class SeedDetectionTest {
     List<String> events = List.of(BASE, with(BASE, "dest", "web02"), with(BASE, "dest", "web03"));
 
     assertEquals(List.of("web01", "web02", "web03"), column(run(events), "dest"));
-    List<Row> filtered = Searches.run(indexDir(events), Searches.detectionSearch(STEM),
+    List<Row> filtered = Searches.run(holding(events), Searches.detectionSearch(STEM),
         Searches.macros(Searches.filter(STEM, "search dest!=web02")), Searches.ALL_TIME);
     assertEquals(List.of("web01", "web03"), column(filtered, "dest"));
   }
@@ -208,7 +208,7 @@ class SeedDetectionTest {
         with(with(BASE, "_time", t1350 - 1), "process_id", 3),        // 13:49:59 in
         with(with(BASE, "_time", "" + (t1350 - 1) + ".999"), "process_id", 4), // 13:49:59.999 in
         with(with(BASE, "_time", t1350), "process_id", 5));           // 13:50:00 out (latest exclusive)
-    List<Row> rows = Searches.run(indexDir(events), Searches.detectionSearch(STEM),
+    List<Row> rows = Searches.run(holding(events), Searches.detectionSearch(STEM),
         Searches.macros(Searches.filter(STEM, "search *")), window);
 
     assertEquals(List.of("2", "3", "4"), column(rows, "process_id"));
@@ -219,12 +219,12 @@ class SeedDetectionTest {
   @Test // SEMANTICS §2.7: the next run (15:00) searches [13:50, 14:50): the 13:50:00 event is there, once
   void consecutiveWindowsTouch() throws IOException {
     long t1350 = Instant.parse("2024-05-15T13:50:00Z").getEpochSecond();
-    Path dir = indexDir(List.of(with(BASE, "_time", t1350)));
+    TstatsBackend held = holding(List.of(with(BASE, "_time", t1350)));
     MacroSource macros = Searches.macros(Searches.filter(STEM, "search *"));
     int seen = 0;
     for (String scheduled : List.of("2024-05-15T14:00:00Z", "2024-05-15T15:00:00Z")) {
       Window w = Window.resolve("-70m@m", "-10m@m", Instant.parse(scheduled), Searches.UTC);
-      seen += Searches.run(dir, Searches.detectionSearch(STEM), macros, w).size();
+      seen += Searches.run(held, Searches.detectionSearch(STEM), macros, w).size();
     }
     assertEquals(1, seen);
   }
@@ -232,17 +232,13 @@ class SeedDetectionTest {
   // ---- helpers ------------------------------------------------------------------------------------------
 
   private List<Row> run(List<String> ndjson) throws IOException {
-    return Searches.run(indexDir(ndjson), Searches.detectionSearch(STEM),
+    return Searches.run(holding(ndjson), Searches.detectionSearch(STEM),
         Searches.macros(Searches.filter(STEM, "search *")), Searches.ALL_TIME);
   }
 
-  private int indexes;
-
-  /** A fresh index (one per call, so a test may build several) holding the events. */
-  private Path indexDir(List<String> ndjson) throws IOException {
-    Path dir = indexDir.resolve("index" + indexes++);
-    Searches.index(dir, Searches.ndjson(ndjson.toArray(String[]::new)));
-    return dir;
+  /** A fresh backend (one per call, so a test may build several) holding the events. */
+  private TstatsBackend holding(List<String> ndjson) throws IOException {
+    return backend(Searches.ndjson(ndjson.toArray(String[]::new)));
   }
 
   private static List<String> column(List<Row> rows, String field) {

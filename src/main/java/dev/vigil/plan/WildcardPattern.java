@@ -1,4 +1,4 @@
-package dev.vigil.query;
+package dev.vigil.plan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +62,11 @@ public final class WildcardPattern {
 
   public boolean matches(BytesRef utf8) {
     return bytes.run(utf8.bytes, utf8.offset, utf8.length);
+  }
+
+  /** The pattern as written. */
+  public String source() {
+    return pattern;
   }
 
   /** True when the whole pattern is {@code *}, i.e. it matches any present value. */

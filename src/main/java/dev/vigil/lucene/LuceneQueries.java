@@ -1,0 +1,83 @@
+package dev.vigil.lucene;
+
+import dev.vigil.plan.Filter;
+import dev.vigil.store.EventSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * A plan's filter as a Lucene query over the event index ({@link EventSchema}): terms and term sets look up
+ * the lower-cased terms; patterns become {@link WildcardDocValuesQuery} clauses that Lucene checks last, on
+ * the candidates the others leave; the time range is a range on the {@code _time} points.
+ */
+final class LuceneQueries {
+  private LuceneQueries() {}
+
+  static Query of(Filter filter) {
+    if (filter instanceof Filter.MatchAll) {
+      return new MatchAllDocsQuery();
+    } else if (filter instanceof Filter.Term term) {
+      return new TermQuery(new Term(term.field(), EventSchema.normalize(term.value())));
+    } else if (filter instanceof Filter.TermsInSet set) {
+      List<BytesRef> terms = new ArrayList<>(set.values().size());
+      set.values().forEach(value -> terms.add(new BytesRef(EventSchema.normalize(value))));
+      return new TermInSetQuery(set.field(), terms);
+    } else if (filter instanceof Filter.Wildcard wildcard) {
+      return new WildcardDocValuesQuery(wildcard.field(), wildcard.patterns());
+    } else if (filter instanceof Filter.Exists exists) {
+      return new FieldExistsQuery(exists.field());
+    } else if (filter instanceof Filter.TimeRange range) {
+      return LongPoint.newRangeQuery(EventSchema.TIME, range.earliest().toEpochMilli(),
+          range.latest().toEpochMilli() - 1);
+    } else if (filter instanceof Filter.Not not) {
+      return new BooleanQuery.Builder()
+          .add(new MatchAllDocsQuery(), Occur.FILTER)
+          .add(of(not.operand()), Occur.MUST_NOT)
+          .build();
+    } else if (filter instanceof Filter.And and) {
+      return conjunction(and.operands());
+    }
+    return disjunction(((Filter.Or) filter).operands());
+  }
+
+  /** Negated operands become prohibited clauses of the conjunction rather than conjunctions of their own. */
+  private static Query conjunction(List<Filter> operands) {
+    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+    boolean positive = false;
+    for (Filter operand : operands) {
+      if (operand instanceof Filter.Not not) {
+        builder.add(of(not.operand()), Occur.MUST_NOT);
+      } else {
+        builder.add(of(operand), Occur.FILTER);
+        positive = true;
+      }
+    }
+    if (!positive) {
+      builder.add(new MatchAllDocsQuery(), Occur.FILTER);
+    }
+    return builder.build();
+  }
+
+  private static Query disjunction(List<Filter> alternatives) {
+    if (alternatives.isEmpty()) {
+      return new MatchNoDocsQuery();
+    }
+    if (alternatives.size() == 1) {
+      return of(alternatives.get(0));
+    }
+    BooleanQuery.Builder builder = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
+    alternatives.forEach(alternative -> builder.add(of(alternative), Occur.SHOULD));
+    return builder.build();
+  }
+}

@@ -1,0 +1,149 @@
+package dev.vigil.query;
+
+import dev.vigil.plan.TstatsPlan;
+import dev.vigil.spl.Aggregation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The grouping and aggregating that every tstats backend shares (SEMANTICS §4.1, §4.2): a backend finds the
+ * events of the plan's filter and {@link #add adds} each one's time and values; this class buckets
+ * {@code _time} to the span, drops or fills null by-fields, runs the accumulators and returns the rows
+ * sorted by the by-fields. The group lookup reuses one scratch key, so an event that joins an existing group
+ * allocates nothing.
+ */
+public final class TstatsGroups {
+  /** Marks a by-field or aggregation that reads {@code _time} (or, for count, nothing) rather than a value. */
+  private static final int NO_VALUE = -1;
+
+  private final TstatsPlan plan;
+  private final long spanMillis;
+  private final int[] groupValue;
+  private final int[] aggregatedValue;
+  private final boolean[] overTime;
+  private final Map<GroupKey, Accumulator[]> groups = new HashMap<>();
+  private final GroupKey scratch;
+
+  public TstatsGroups(TstatsPlan plan) {
+    this.plan = plan;
+    this.spanMillis = plan.span().map(span -> span.toMillis()).orElse(1000L);
+    List<String> eventFields = plan.eventFields();
+    groupValue = new int[plan.groupBy().size()];
+    for (int i = 0; i < groupValue.length; i++) {
+      groupValue[i] = eventFields.indexOf(plan.groupBy().get(i).field());
+    }
+    aggregatedValue = new int[plan.aggregations().size()];
+    overTime = new boolean[aggregatedValue.length];
+    for (int i = 0; i < aggregatedValue.length; i++) {
+      Aggregation aggregation = plan.aggregations().get(i);
+      aggregatedValue[i] = aggregation.field().map(eventFields::indexOf).orElse(NO_VALUE);
+      overTime[i] = aggregation.field().map(TstatsPlan.TIME::equals).orElse(false);
+    }
+    scratch = new GroupKey(new String[groupValue.length]);
+  }
+
+  /**
+   * One matching event.
+   *
+   * @param values its values of {@link TstatsPlan#eventFields()}, in that order, null where it has none; read
+   *     during the call only, so the caller may reuse the array
+   */
+  public void add(long timeMillis, String[] values) {
+    String[] key = scratch.values;
+    for (int i = 0; i < groupValue.length; i++) {
+      String value = groupValue[i] == NO_VALUE
+          ? Long.toString(Math.floorDiv(timeMillis, spanMillis) * spanMillis / 1000L)
+          : values[groupValue[i]];
+      if (value == null) {
+        if (plan.fillnull().isEmpty()) {
+          return; // Without fillnull_value tstats drops a row whose by-field is null (SEMANTICS §4.1).
+        }
+        value = plan.fillnull().get();
+      }
+      key[i] = value;
+    }
+    scratch.rehash();
+    Accumulator[] accumulators = groups.get(scratch);
+    if (accumulators == null) {
+      accumulators = freshAccumulators();
+      groups.put(new GroupKey(key.clone()), accumulators);
+    }
+    for (int i = 0; i < accumulators.length; i++) {
+      accumulators[i].add(aggregatedValue[i] == NO_VALUE ? null : values[aggregatedValue[i]], timeMillis);
+    }
+  }
+
+  /** Folds in the groups built over other events of the same search, e.g. by another slice of segments. */
+  public void merge(TstatsGroups other) {
+    other.groups.forEach((key, theirs) -> {
+      Accumulator[] ours = groups.putIfAbsent(key, theirs);
+      if (ours != null) {
+        for (int i = 0; i < ours.length; i++) {
+          ours[i].merge(theirs[i]);
+        }
+      }
+    });
+  }
+
+  /** One row per group, sorted by the by-values compared as UTF-16 strings, as tstats returns them. */
+  public List<Row> rows() {
+    Map<GroupKey, Accumulator[]> result = new HashMap<>(groups);
+    if (plan.groupBy().isEmpty() && result.isEmpty()) {
+      // Without by, tstats returns one row even when no event matched: count 0 (SEMANTICS §4.2).
+      result.put(new GroupKey(new String[0]), freshAccumulators());
+    }
+    List<Map.Entry<GroupKey, Accumulator[]>> entries = new ArrayList<>(result.entrySet());
+    entries.sort(Map.Entry.comparingByKey(GroupKey.ORDER));
+    List<Row> rows = new ArrayList<>(entries.size());
+    for (Map.Entry<GroupKey, Accumulator[]> entry : entries) {
+      Row row = new Row();
+      for (int i = 0; i < groupValue.length; i++) {
+        row.put(plan.groupBy().get(i).outputName(), entry.getKey().values[i]);
+      }
+      Accumulator[] accumulators = entry.getValue();
+      for (int i = 0; i < accumulators.length; i++) {
+        accumulators[i].writeTo(row, plan.aggregations().get(i).outputName());
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private Accumulator[] freshAccumulators() {
+    Accumulator[] accumulators = new Accumulator[overTime.length];
+    for (int i = 0; i < accumulators.length; i++) {
+      accumulators[i] = Accumulator.of(plan.aggregations().get(i), overTime[i]);
+    }
+    return accumulators;
+  }
+
+  private static final class GroupKey {
+    static final Comparator<GroupKey> ORDER = (a, b) -> Arrays.compare(a.values, b.values);
+
+    final String[] values;
+    private int hash;
+
+    GroupKey(String[] values) {
+      this.values = values;
+      rehash();
+    }
+
+    void rehash() {
+      hash = Arrays.hashCode(values);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof GroupKey other && Arrays.equals(values, other.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}

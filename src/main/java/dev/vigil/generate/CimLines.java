@@ -13,7 +13,7 @@ final class CimLines implements EventLines {
   private final JsonGenerator json;
 
   CimLines(OutputStream out) throws IOException {
-    json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+    json = new JsonFactory().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).createGenerator(out, JsonEncoding.UTF8);
     // Values separated by a newline and nothing else: exactly one JSON object per line.
     json.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
   }

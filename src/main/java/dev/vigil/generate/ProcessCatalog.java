@@ -24,6 +24,8 @@ final class ProcessCatalog {
   /** Option names of padding tokens: hex values after them can never spell a rule's keyword. */
   private static final List<String> OPTIONS = List.of("session", "trace", "rev", "chunk", "tag", "build", "job",
       "lease", "slot", "token");
+  /** A space, the longest option name, '=' and 12 hex digits. */
+  private static final int LONGEST_TOKEN = 1 + 7 + 1 + 12;
 
   /** A program of the background: its image, and how its command lines and parents look. */
   record Program(String image, String originalFileName, String hashes, String integrityLevel,
@@ -69,7 +71,7 @@ final class ProcessCatalog {
     line.append(program.image().contains(" ") ? "\"" + program.image() + "\"" : program.image());
     line.append(' ').append(arguments);
     int length = random.between(40, 300);
-    while (line.length() + 16 <= length) {
+    while (line.length() + LONGEST_TOKEN <= length) {
       line.append(' ').append(random.pick(OPTIONS)).append('=').append(random.hex(random.between(4, 12)));
     }
     return line.toString();

@@ -24,6 +24,11 @@ public final class EventGenerator {
   /** Planted incidents start on a 5-minute boundary plus this, so that each fits in one span of its rule. */
   private static final long INCIDENT_OFFSET_MILLIS = 5_000;
   private static final long FIVE_MINUTES = Duration.ofMinutes(5).toMillis();
+  /**
+   * No incident in the last quarter hour: the scheduled runs of the span's hours search up to 10 minutes before
+   * its end (SEMANTICS §2.7), and every planted event should be in one of their windows.
+   */
+  private static final long LAST_MINUTES = Duration.ofMinutes(15).toMillis();
 
   /** What to generate. */
   public record Options(long events, int hours, long seed, Instant end) {
@@ -105,7 +110,8 @@ public final class EventGenerator {
   }
 
   /**
-   * The planted events, in time order: incident k of K starts near k/K of the span, on a 5-minute boundary, its
+   * The planted events, in time order: incident k of K starts near k/K of the span less its last quarter hour, on a
+   * 5-minute boundary, its
    * events one second apart, each with its own pid and parent pid.
    */
   private static List<SyntheticEvent> plant(List<Incident> incidents, Options options, Fleet fleet, Randoms random) {
@@ -114,8 +120,8 @@ public final class EventGenerator {
     List<SyntheticEvent> events = new ArrayList<>();
     for (int k = 0; k < incidents.size(); k++) {
       Incident incident = incidents.get(k);
-      long at = startMillis + Math.floorDiv((long) ((k + 0.5) * spanMillis / incidents.size()), FIVE_MINUTES)
-          * FIVE_MINUTES + INCIDENT_OFFSET_MILLIS;
+      long at = startMillis + Math.floorDiv((long) ((k + 0.5) * (spanMillis - LAST_MINUTES) / incidents.size()),
+          FIVE_MINUTES) * FIVE_MINUTES + INCIDENT_OFFSET_MILLIS;
       String dest = incident.linux() ? String.format("lnx-%03d.corp.example.com", 1 + random.rng().nextInt(200))
           : fleet.host(random);
       String user = incident.linux() ? "root" : fleet.user(random);

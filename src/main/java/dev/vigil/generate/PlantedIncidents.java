@@ -63,7 +63,7 @@ final class PlantedIncidents {
         "rundll32.exe " + PUBLIC + "lib.dll,#1", CMD, CMD)));
     table.add(one("scheduled_task_creation_on_remote_endpoint_using_at", new Incident.Start(SYS + "at.exe",
         "at.exe \\\\10.0.0.9 23:00 C:\\Windows\\Temp\\t.cmd", CMD, CMD)));
-    // Incident 17 of 32 starts 13.1 hours into 24: the benchmark's middle scheduled hour finds one row of the seed rule.
+    // Incident 17 of 32 starts 12.9 hours into 24: the benchmark's middle scheduled hour finds one row of the seed rule.
     table.add(seed("ScriptMapper"));
     table.add(one("single_letter_process_on_endpoint", new Incident.Start(PUBLIC + "a.exe",
         PUBLIC + "a.exe -connect 203.0.113.5", EXPLORER, EXPLORER)));

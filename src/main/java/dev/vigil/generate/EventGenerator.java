@@ -1,5 +1,6 @@
 package dev.vigil.generate;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -142,7 +143,7 @@ public final class EventGenerator {
   }
 
   /** Lets a format's writer close its own buffers without closing the caller's stream. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
+  private static final class NonClosing extends FilterOutputStream {
     NonClosing(OutputStream out) {
       super(out);
     }

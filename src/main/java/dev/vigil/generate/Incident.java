@@ -1,6 +1,7 @@
 package dev.vigil.generate;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Events planted for one shipped rule, crafted by hand from its search to match it and no other rule, with the
@@ -28,7 +29,7 @@ record Incident(String rule, int expectedRows, boolean linux, List<Start> starts
   }
 
   List<String> commandLines() {
-    return java.util.stream.IntStream.range(0, starts.size()).mapToObj(this::commandLine).toList();
+    return IntStream.range(0, starts.size()).mapToObj(this::commandLine).toList();
   }
 
   int events() {

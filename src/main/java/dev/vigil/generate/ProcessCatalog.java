@@ -58,10 +58,6 @@ final class ProcessCatalog {
     return programs.get(ranks.sample() - 1);
   }
 
-  List<Program> programs() {
-    return programs;
-  }
-
   /**
    * A command line of 40 to 300 characters: the program's own arguments, then option tokens with random hex
    * values, which make most lines unique.

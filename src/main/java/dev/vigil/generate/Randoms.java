@@ -1,5 +1,7 @@
 package dev.vigil.generate;
 
+import java.util.List;
+import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /** The random values of a process start that Windows makes: pids, GUIDs, hex tokens. */
@@ -23,7 +25,7 @@ final class Randoms {
 
   /** A Sysmon process GUID, e.g. {@code {51E9D293-D6B3-6000-0000-001068266601}}. */
   String guid() {
-    String hex = hex(32).toUpperCase(java.util.Locale.ROOT);
+    String hex = hex(32).toUpperCase(Locale.ROOT);
     return "{" + hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
         + hex.substring(16, 20) + "-" + hex.substring(20) + "}";
   }
@@ -40,7 +42,7 @@ final class Randoms {
     return lowInclusive + rng.nextInt(highInclusive - lowInclusive + 1);
   }
 
-  <T> T pick(java.util.List<T> values) {
+  <T> T pick(List<T> values) {
     return values.get(rng.nextInt(values.size()));
   }
 }

@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
         "over a local Lucene index of process events, and writes risk events.",
         "",
         "Rows go to stdout as NDJSON; messages go to stderr."},
-    subcommands = {IngestCommand.class, RunCommand.class, RulesCommand.class, ExplainCommand.class, RunsCommand.class,
-        StartCommand.class, DemoCommand.class, TestCommand.class, ValidateCommand.class, ContentCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {IngestCommand.class, GenerateCommand.class, BenchCommand.class, RunCommand.class,
+        RulesCommand.class, ExplainCommand.class, RunsCommand.class, StartCommand.class, DemoCommand.class,
+        TestCommand.class, ValidateCommand.class, ContentCommand.class, CommandLine.HelpCommand.class})
 public final class Vigil {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

@@ -135,7 +135,7 @@ public final class EventGenerator {
         events.add(new SyntheticEvent(at + i * 1_000L, dest, user, start.image(),
             incident.commandLine(i), pid + 4L * i, random.guid(), start.parentImage(),
             start.parentCommandLine(), parentPid + 4L * i, random.guid(), start.originalFileNameOrImage(), hashes,
-            incident.linux() ? "System" : "High", incident.linux() ? "/root/" : Fleet.profile(user) + "\\"));
+            incident.linux() ? "System" : "High", incident.linux() ? "/home/svc/" : Fleet.profile(user) + "\\"));
       }
     }
     events.sort(Comparator.comparingLong(SyntheticEvent::timeMillis));

@@ -1,14 +1,18 @@
 package dev.vigil.lucene;
 
 import dev.vigil.plan.Filter;
+import dev.vigil.plan.WildcardPattern;
 import dev.vigil.store.EventSchema;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.IndexOrDocValuesQuery;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -18,8 +22,8 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * A plan's filter as a Lucene query over the event index ({@link EventSchema}): terms and term sets look up
- * the lower-cased terms; patterns become {@link WildcardDocValuesQuery} clauses that Lucene checks last, on
- * the candidates the others leave; the time range is a range on the {@code _time} points.
+ * the lower-cased terms (or, for a field without terms, are checked on its doc values); patterns become {@link WildcardDocValuesQuery} clauses that Lucene checks last, on
+ * the candidates the others leave; the time range is a run of documents of the time-sorted segments.
  */
 final class LuceneQueries {
   private LuceneQueries() {}
@@ -28,8 +32,14 @@ final class LuceneQueries {
     if (filter instanceof Filter.MatchAll) {
       return new MatchAllDocsQuery();
     } else if (filter instanceof Filter.Term term) {
+      if (!EventSchema.hasTerms(term.field())) {
+        return exactOnDocValues(term.field(), List.of(term.value()));
+      }
       return new TermQuery(new Term(term.field(), EventSchema.normalize(term.value())));
     } else if (filter instanceof Filter.TermsInSet set) {
+      if (!EventSchema.hasTerms(set.field())) {
+        return exactOnDocValues(set.field(), set.values());
+      }
       List<BytesRef> terms = new ArrayList<>(set.values().size());
       set.values().forEach(value -> terms.add(new BytesRef(EventSchema.normalize(value))));
       return new TermInSetQuery(set.field(), terms);
@@ -38,8 +48,7 @@ final class LuceneQueries {
     } else if (filter instanceof Filter.Exists exists) {
       return new FieldExistsQuery(exists.field());
     } else if (filter instanceof Filter.TimeRange range) {
-      return LongPoint.newRangeQuery(EventSchema.TIME, range.earliest().toEpochMilli(),
-          range.latest().toEpochMilli() - 1);
+      return timeRange(range.earliest().toEpochMilli(), range.latest().toEpochMilli() - 1);
     } else if (filter instanceof Filter.Not not) {
       return new BooleanQuery.Builder()
           .add(new MatchAllDocsQuery(), Occur.FILTER)
@@ -49,6 +58,25 @@ final class LuceneQueries {
       return conjunction(and.operands());
     }
     return disjunction(((Filter.Or) filter).operands());
+  }
+
+  /**
+   * Values without a wildcard match only themselves, ignoring case: as patterns they are the exact check on
+   * doc values that a field without terms needs.
+   */
+  private static Query exactOnDocValues(String field, List<String> values) {
+    return new WildcardDocValuesQuery(field, values.stream().map(WildcardPattern::compile).toList());
+  }
+
+  /**
+   * In a segment sorted by {@code _time} the range is found by two binary searches over the doc values and
+   * matches one contiguous run of documents; elsewhere (an index written before the sort) it falls back to the
+   * points, or to checking the doc values of candidates when another clause leads.
+   */
+  private static Query timeRange(long first, long last) {
+    Query unsorted = new IndexOrDocValuesQuery(LongPoint.newRangeQuery(EventSchema.TIME, first, last),
+        NumericDocValuesField.newSlowRangeQuery(EventSchema.TIME, first, last));
+    return new IndexSortSortedNumericDocValuesRangeQuery(EventSchema.TIME, first, last, unsorted);
   }
 
   /** Negated operands become prohibited clauses of the conjunction rather than conjunctions of their own. */

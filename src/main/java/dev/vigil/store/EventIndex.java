@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -46,7 +45,7 @@ public final class EventIndex implements AutoCloseable {
    */
   public static EventIndex open(Directory directory, SearcherFactory searchers) throws IOException {
     if (!DirectoryReader.indexExists(directory)) {
-      try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+      try (IndexWriter writer = new IndexWriter(directory, EventSchema.writerConfig())) {
         writer.commit();
       }
     }

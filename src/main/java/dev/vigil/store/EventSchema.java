@@ -1,8 +1,11 @@
 package dev.vigil.store;
 
+import dev.vigil.ingest.EventId;
 import dev.vigil.ingest.ProcessEvent;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -10,12 +13,22 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LogByteSizeMergePolicy;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * How an event lies in Lucene. Every field is indexed twice: its lower-cased value as a term, so that
- * {@code f=v} is one case-insensitive term lookup (SEMANTICS §4.3), and its original value as sorted doc
- * values, which grouping reads and which wildcard patterns are checked against, so output keeps the case.
+ * How an event lies in Lucene. Every field keeps its original value as sorted doc values, which grouping
+ * reads and which wildcard patterns are checked against, so output keeps the case. A field of few distinct
+ * values is also indexed as its lower-cased term, so that {@code f=v} is one case-insensitive term lookup
+ * (SEMANTICS §4.3); the fields whose every value is new (command lines, GUIDs) get no terms, which would cost
+ * the most to build and store and which no detection looks up: their {@code f=v} is checked on the doc values
+ * of the candidates the other clauses leave ({@link #hasTerms}).
+ *
+ * <p>Segments are sorted by {@code _time} and merged only with their neighbours ({@link #writerConfig()}), so
+ * that a window is one contiguous run of documents in the few segments whose time range it touches.
  */
 public final class EventSchema {
   /** Deterministic event id: re-ingesting the same event replaces it with itself. */
@@ -27,10 +40,31 @@ public final class EventSchema {
   public static final String SOURCE = "source";
   public static final String SOURCETYPE = "sourcetype";
 
+  /** Fields whose values are (nearly) all distinct and which no detection looks up by exact value. */
+  private static final Set<String> WITHOUT_TERMS = Set.of("process", "parent_process", "process_guid",
+      "parent_process_guid");
+
   /** Lucene refuses terms and sorted values over 32766 bytes; longer values are cut for indexing only. */
   private static final int MAX_TERM_BYTES = 32766;
 
   private EventSchema() {}
+
+  /** Whether {@code field=value} can be looked up as a term; if not, it is checked on doc values. */
+  public static boolean hasTerms(String field) {
+    return !WITHOUT_TERMS.contains(field);
+  }
+
+  /**
+   * How every writer of the event index is configured: documents sorted by {@code _time}, merges of adjacent
+   * segments only (which, since events arrive in rough time order, keeps time ranges apart), and {@code _raw}
+   * compressed at Lucene's best ratio, since it is read only to show events.
+   */
+  public static IndexWriterConfig writerConfig() {
+    return new IndexWriterConfig()
+        .setIndexSort(new Sort(new SortField(TIME, SortField.Type.LONG)))
+        .setMergePolicy(new LogByteSizeMergePolicy())
+        .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION));
+  }
 
   /** The indexed form of a value: what {@code f=v} compares against. */
   public static String normalize(String value) {
@@ -38,12 +72,11 @@ public final class EventSchema {
   }
 
   /** The document of an event with id {@code id}, indexed at {@code indexTimeMillis}. */
-  public static Document toDocument(String id, ProcessEvent event, long indexTimeMillis) {
+  public static Document toDocument(EventId id, ProcessEvent event, long indexTimeMillis) {
     Document doc = new Document();
-    doc.add(new StringField(ID, id, Field.Store.NO));
+    doc.add(new StringField(ID, idTerm(id), Field.Store.NO));
     doc.add(new LongPoint(TIME, event.timeMillis()));
     doc.add(new NumericDocValuesField(TIME, event.timeMillis()));
-    doc.add(new StoredField(TIME, event.timeMillis()));
     doc.add(new StoredField(INDEX_TIME, indexTimeMillis));
     doc.add(new StoredField(RAW, event.raw()));
     addKeyword(doc, SOURCE, event.source());
@@ -54,9 +87,30 @@ public final class EventSchema {
     return doc;
   }
 
+  /** The term of {@link #ID} that holds {@code id}. */
+  public static BytesRef idTerm(EventId id) {
+    return new BytesRef(id.toBytes());
+  }
+
   private static void addKeyword(Document doc, String name, String value) {
-    doc.add(new StringField(name, truncate(new BytesRef(normalize(value))), Field.Store.NO));
-    doc.add(new SortedDocValuesField(name, truncate(new BytesRef(value))));
+    BytesRef original = truncate(new BytesRef(value));
+    if (hasTerms(name)) {
+      doc.add(new StringField(name, lowerCased(original, value), Field.Store.NO));
+    }
+    doc.add(new SortedDocValuesField(name, original));
+  }
+
+  /** The term of a value: its lower case, made from its UTF-8 bytes when they are all ASCII, as most are. */
+  private static BytesRef lowerCased(BytesRef utf8, String value) {
+    byte[] lower = new byte[utf8.length];
+    for (int i = 0; i < utf8.length; i++) {
+      byte b = utf8.bytes[utf8.offset + i];
+      if (b < 0) {
+        return truncate(new BytesRef(normalize(value)));
+      }
+      lower[i] = b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+    }
+    return new BytesRef(lower);
   }
 
   private static BytesRef truncate(BytesRef bytes) {

@@ -7,83 +7,172 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.util.BytesRef;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
 
 /**
- * Adds events to the index idempotently: an event's id ({@link EventId}) is a hash of its source type, source and raw text, so
- * the same event ingested twice is stored once. Nothing is visible to searches before {@link #commit()}.
+ * Adds events to the index idempotently: an event's id ({@link EventId}) is a hash of its source type, source and raw
+ * text, so the same event ingested twice is stored once. Nothing is visible to searches before {@link #commit()}.
+ *
+ * <p>Several threads may add at once. The duplicate check needs bounded memory: an id is looked up in a
+ * near-real-time reader of everything added up to its last refresh, in the segments whose time range holds the
+ * event's time only (an event's time follows from its raw text, so a duplicate has the same time), and in the set
+ * of ids added since; when that set reaches a bound (200,000 ids) the reader is refreshed and the set emptied.
  */
 public final class EventWriter implements AutoCloseable {
-  private final IndexWriter writer;
-  private final DirectoryReader committed;
-  private final List<TermsEnum> committedIds = new ArrayList<>();
-  private final Set<String> addedSinceOpen = new HashSet<>();
-  private final Clock clock;
+  /** Ids held in memory, about 15 MB of them, before the reader is refreshed. */
+  private static final int REFRESH_EVERY = 200_000;
 
-  private EventWriter(IndexWriter writer, DirectoryReader committed, Clock clock) throws IOException {
+  private final IndexWriter writer;
+  private final Clock clock;
+  private final int refreshEvery;
+  private final ReadWriteLock refreshing = new ReentrantReadWriteLock();
+  private volatile DirectoryReader added;
+  private final ReentrantLock refresher = new ReentrantLock();
+  private volatile Set<EventId> addedSinceRefresh = ConcurrentHashMap.newKeySet();
+  private volatile Set<EventId> beingRefreshed = Set.of();
+
+  private EventWriter(IndexWriter writer, Clock clock, int refreshEvery) throws IOException {
     this.writer = writer;
-    this.committed = committed;
-    for (LeafReaderContext leaf : committed.leaves()) {
-      Terms terms = leaf.reader().terms(EventSchema.ID);
-      if (terms != null) {
-        committedIds.add(terms.iterator());
-      }
-    }
     this.clock = clock;
+    this.refreshEvery = refreshEvery;
+    this.added = DirectoryReader.open(writer);
   }
 
   /** Opens (creating if needed) the event index under {@code indexDir}. */
   public static EventWriter open(Path indexDir, Clock clock) throws IOException {
+    return open(indexDir, clock, REFRESH_EVERY);
+  }
+
+  /** As {@link #open(Path, Clock)}, refreshing the duplicate check's reader every {@code refreshEvery} new ids. */
+  static EventWriter open(Path indexDir, Clock clock, int refreshEvery) throws IOException {
     Path dir = EventIndex.eventsDir(indexDir);
     Files.createDirectories(dir);
+    FSDirectory directory = FSDirectory.open(dir);
     IndexWriter writer;
     try {
-      writer = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig()
+      writer = new IndexWriter(directory, EventSchema.writerConfig()
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-          .setRAMBufferSizeMB(64));
+          .setRAMBufferSizeMB(128));
     } catch (LockObtainFailedException e) {
+      directory.close();
       throw new IOException("another process is writing to the index " + indexDir + " (one ingest at a time);"
           + " try again when it has finished", e);
+    } catch (IllegalArgumentException e) {
+      directory.close();
+      throw new IOException("the index " + indexDir + " was written by an older Vigil, whose segments are not"
+          + " sorted by time; ingest its events into a new index (" + e.getMessage() + ")", e);
     }
     writer.commit();
-    return new EventWriter(writer, DirectoryReader.open(writer.getDirectory()), clock);
+    return new EventWriter(writer, clock, refreshEvery);
   }
 
-  /** Stores the event unless an identical one is already stored; returns whether it was new. */
+  /** Stores the event unless an identical one is already stored; returns whether it was new. Thread-safe. */
   public boolean add(ProcessEvent event) {
-    String id = EventId.of(event);
+    EventId id = EventId.of(event);
+    boolean isNew;
+    int sinceRefresh;
+    refreshing.readLock().lock();
     try {
-      if (!addedSinceOpen.add(id) || storedBefore(id)) {
-        return false;
+      isNew = !storedIn(added, id, event.timeMillis()) && !beingRefreshed.contains(id) && addedSinceRefresh.add(id);
+      if (isNew) {
+        writer.addDocument(EventSchema.toDocument(id, event, clock.millis()));
       }
-      writer.addDocument(EventSchema.toDocument(id, event, clock.millis()));
-      return true;
+      sinceRefresh = addedSinceRefresh.size();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      refreshing.readLock().unlock();
     }
+    if (isNew && sinceRefresh >= refreshEvery && refresher.tryLock()) {
+      try {
+        refresh();
+      } finally {
+        refresher.unlock();
+      }
+    }
+    return isNew;
   }
 
-  /** Whether the index held this id when the writer opened: one terms-dictionary seek per segment. */
-  private boolean storedBefore(String id) throws IOException {
-    BytesRef term = new BytesRef(id);
-    for (TermsEnum ids : committedIds) {
-      if (ids.seekExact(term)) {
-        return true;
+  /** One terms-dictionary seek in each segment whose time range holds {@code timeMillis}. */
+  private static boolean storedIn(DirectoryReader reader, EventId id, long timeMillis) throws IOException {
+    BytesRef term = null;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      PointValues times = leaf.reader().getPointValues(EventSchema.TIME);
+      if (times == null || timeMillis < timeAt(times.getMinPackedValue())
+          || timeMillis > timeAt(times.getMaxPackedValue())) {
+        continue;
+      }
+      Terms ids = leaf.reader().terms(EventSchema.ID);
+      if (ids != null) {
+        term = term == null ? EventSchema.idTerm(id) : term;
+        TermsEnum seek = ids.iterator();
+        if (seek.seekExact(term)) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  private static long timeAt(byte[] packed) {
+    return LongPoint.decodeDimension(packed, 0);
+  }
+
+  /**
+   * Makes the ids added so far findable in the reader, so that the set of them can be let go. The reader is
+   * opened (which flushes what the writer buffers) while other threads go on adding: the ids are set aside
+   * first, and every id set aside was added to the writer before, so the new reader holds it.
+   */
+  private void refresh() {
+    refreshing.writeLock().lock();
+    try {
+      beingRefreshed = addedSinceRefresh;
+      addedSinceRefresh = ConcurrentHashMap.newKeySet();
+    } finally {
+      refreshing.writeLock().unlock();
+    }
+    DirectoryReader newer;
+    try {
+      newer = DirectoryReader.openIfChanged(added, writer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    DirectoryReader older = added;
+    refreshing.writeLock().lock();
+    try {
+      if (newer != null) {
+        added = newer;
+      }
+      beingRefreshed = Set.of();
+    } finally {
+      refreshing.writeLock().unlock();
+    }
+    if (newer != null) {
+      closeQuietly(older);
+    }
+  }
+
+  private static void closeQuietly(DirectoryReader reader) {
+    try {
+      reader.close();
+    } catch (IOException e) {
+      // A reader of the writer's own segments holds no lock and no pending writes.
+    }
   }
 
   /** Makes what was added durable and visible to new searches. */
@@ -96,7 +185,7 @@ public final class EventWriter implements AutoCloseable {
     try {
       writer.close();
     } finally {
-      committed.close();
+      added.close();
     }
   }
 }

@@ -13,19 +13,20 @@ class EventIdTest {
 
   @Test
   void reingestingTheSameLinesGivesTheSameIds() {
-    List<String> first = Ingested.dataset("certutil_exe_certificate_extraction.raw").events().stream()
+    List<EventId> first = Ingested.dataset("certutil_exe_certificate_extraction.raw").events().stream()
         .map(EventId::of).toList();
-    List<String> second = Ingested.dataset("certutil_exe_certificate_extraction.raw").events().stream()
+    List<EventId> second = Ingested.dataset("certutil_exe_certificate_extraction.raw").events().stream()
         .map(EventId::of).toList();
 
     assertEquals(first, second);
     assertEquals(40, new HashSet<>(first).size());
-    assertEquals(true, first.get(0).matches("[0-9a-f]{64}"));
+    assertEquals(true, first.get(0).toString().matches("[0-9a-f]{32}"));
+    assertEquals(EventId.BYTES, first.get(0).toBytes().length);
   }
 
   @Test
   void theSplitFileGivesTheSameIdsAsTheMixedOne() {
-    Set<String> mixed = new HashSet<>();
+    Set<EventId> mixed = new HashSet<>();
     Ingested.dataset("certutil_exe_certificate_extraction.raw").events().forEach(e -> mixed.add(EventId.of(e)));
 
     Ingested.dataset("certutil_sysmon_eid1.xml.log").events()

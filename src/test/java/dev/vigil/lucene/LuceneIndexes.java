@@ -21,7 +21,7 @@ final class LuceneIndexes {
   /** The events in one segment. */
   static EventIndex of(List<ProcessEvent> events) throws IOException {
     Directory directory = new ByteBuffersDirectory();
-    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+    try (IndexWriter writer = new IndexWriter(directory, EventSchema.writerConfig())) {
       for (ProcessEvent event : events) {
         writer.addDocument(EventSchema.toDocument(EventId.of(event), event, 0L));
       }
@@ -37,7 +37,7 @@ final class LuceneIndexes {
     Directory directory = new ByteBuffersDirectory();
     LogDocMergePolicy merges = new LogDocMergePolicy();
     merges.setMergeFactor(2 + random.nextInt(8));
-    IndexWriterConfig config = new IndexWriterConfig()
+    IndexWriterConfig config = EventSchema.writerConfig()
         .setMaxBufferedDocs(2 + random.nextInt(20))
         .setMergePolicy(merges);
     try (IndexWriter writer = new IndexWriter(directory, config)) {

@@ -4,7 +4,7 @@ import dev.vigil.generate.EventGenerator;
 import dev.vigil.generate.GroundTruth;
 import dev.vigil.generate.OutputFormat;
 import dev.vigil.ingest.CimFields;
-import dev.vigil.ingest.EventReader;
+import dev.vigil.ingest.ParallelEventReader;
 import dev.vigil.ingest.ReadSummary;
 import dev.vigil.lookup.LookupTables;
 import dev.vigil.lucene.LuceneTstats;
@@ -96,8 +96,8 @@ public final class VigilBench {
     generate(generate, OutputFormat.SYSMON, sysmon);
     Path cimIndex = options.work().resolve("index-cim");
     Path sysmonIndex = options.work().resolve("index-sysmon");
-    double cimRate = ingest("cim", cim, cimIndex, options.events());
-    ingest("sysmon", sysmon, sysmonIndex, options.events());
+    double cimRate = ingestBothWays("cim", cim, cimIndex, options);
+    ingestBothWays("sysmon", sysmon, sysmonIndex, options);
     footprint("cim", cimIndex, options.events(), Files.size(cim));
     footprint("sysmon", sysmonIndex, options.events(), Files.size(sysmon));
 
@@ -132,16 +132,31 @@ public final class VigilBench {
     }
   }
 
-  /** Ingests as {@code vigil ingest} does (one reader thread feeding one writer); events per second. */
-  private double ingest(String format, Path file, Path indexDir, long expected) throws IOException {
-    progress.accept("ingesting " + file);
+  /**
+   * Ingests on one thread, then (when more are asked for) on {@code threads} into the index the queries use;
+   * events per second of the last.
+   */
+  private double ingestBothWays(String format, Path file, Path indexDir, Options options) throws IOException {
+    if (options.threads() == 1) {
+      return ingest(format, file, indexDir, options.events(), 1);
+    }
+    Path oneThread = indexDir.resolveSibling(indexDir.getFileName() + "-1-thread");
+    ingest(format, file, oneThread, options.events(), 1);
+    WorkFolder.delete(oneThread);
+    return ingest(format, file, indexDir, options.events(), options.threads());
+  }
+
+  /** Ingests as {@code vigil ingest --threads T} does; events per second. */
+  private double ingest(String format, Path file, Path indexDir, long expected, int threads) throws IOException {
+    progress.accept("ingesting " + file + " on " + threads + " thread(s)");
     heap.reset();
     long started = System.nanoTime();
     ReadSummary summary;
-    try (EventWriter writer = EventWriter.open(indexDir, clock)) {
-      summary = new EventReader().read(file, writer::add, problem -> {
+    try (EventWriter writer = EventWriter.open(indexDir, clock);
+         ParallelEventReader reader = new ParallelEventReader(threads)) {
+      summary = reader.read(file, writer::add, problem -> {
         throw new IllegalStateException("the generator wrote a line ingest refuses: " + problem);
-      });
+      }, (bytes, events) -> {});
       writer.commit();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -149,9 +164,9 @@ public final class VigilBench {
       throw new IllegalStateException("ingest read " + summary.events() + " events of " + expected + " in " + file);
     }
     double rate = expected / seconds;
-    figures.add(new Figure("ingest", format, "events_per_s", rate, "ev/s", 1));
-    figures.add(new Figure("ingest", format, "mb_per_s", Files.size(file) / 1e6 / seconds, "MB/s", 1));
-    figures.add(new Figure("heap", "ingest " + format, "peak", mib(heap.peakBytes()), "MiB", 1));
+    figures.add(new Figure("ingest", format, "events_per_s", rate, "ev/s", threads));
+    figures.add(new Figure("ingest", format, "mb_per_s", Files.size(file) / 1e6 / seconds, "MB/s", threads));
+    figures.add(new Figure("heap", "ingest " + format, "peak", mib(heap.peakBytes()), "MiB", threads));
     return rate;
   }
 

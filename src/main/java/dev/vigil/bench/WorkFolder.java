@@ -27,10 +27,14 @@ public final class WorkFolder implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (!temporary) {
-      return;
+    if (temporary) {
+      delete(path);
     }
-    try (Stream<Path> walk = Files.walk(path)) {
+  }
+
+  /** Deletes {@code folder} and everything in it. */
+  static void delete(Path folder) throws IOException {
+    try (Stream<Path> walk = Files.walk(folder)) {
       for (Path file : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(file);
       }

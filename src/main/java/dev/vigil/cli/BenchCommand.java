@@ -33,7 +33,7 @@ final class BenchCommand implements Callable<Integer> {
   int hours;
 
   @Option(names = "--threads", paramLabel = "T", defaultValue = "2",
-      description = "Threads searches use (default: ${DEFAULT-VALUE}). Ingest runs on one thread, whatever T.")
+      description = "Threads that ingest and search (default: ${DEFAULT-VALUE}); ingest is also measured on one thread.")
   int threads;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Generator seed (default: ${DEFAULT-VALUE}).")

@@ -1,14 +1,20 @@
 package dev.vigil.cli;
 
-import dev.vigil.ingest.EventReader;
+import dev.vigil.ingest.ParallelEventReader;
 import dev.vigil.ingest.ReadSummary;
 import dev.vigil.store.EventWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {
@@ -16,7 +22,7 @@ import picocli.CommandLine.Parameters;
         "Formats, detected per event: Sysmon EventID 1 XML and Security 4688 XML (one <Event> per line),",
         "CrowdStrike ProcessRollup2 JSON, evtx-dump JSON, and CIM NDJSON (CIM field names, _time in epoch",
         "seconds or ISO-8601). Other events are counted and skipped; a malformed line is reported with file",
-        "and line number and skipped.",
+        "and line number and skipped. On a terminal, progress is shown while a file is read.",
         "",
         "Example: vigil ingest logs/sysmon.xml.log logs/crowdstrike.json"},
     exitCodeListHeading = "%nExit codes:%n",
@@ -25,23 +31,40 @@ final class IngestCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
 
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--threads", paramLabel = "T",
+      description = "Threads that parse and index events (default: the number of processors, ${DEFAULT-VALUE}).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Event files to read.")
   List<Path> files;
 
   @Override
   public Integer call() throws Exception {
+    if (threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
+    }
     long errors = 0;
-    EventReader reader = new EventReader();
-    try (EventWriter writer = EventWriter.open(installation.indexDir(), installation.clock)) {
+    try (EventWriter writer = EventWriter.open(installation.indexDir(), installation.clock);
+         ParallelEventReader reader = new ParallelEventReader(threads)) {
       for (Path file : files) {
-        long[] stored = new long[2];
-        ReadSummary summary = reader.read(file,
-            event -> stored[writer.add(event) ? 0 : 1]++,
-            problem -> System.err.println(problem));
+        IngestProgress progress = IngestProgress.of(file.toString(), Files.size(file));
+        LongAdder stored = new LongAdder();
+        ReadSummary summary = reader.read(file, event -> {
+          if (writer.add(event)) {
+            stored.increment();
+          }
+        }, problem -> {
+          progress.done();
+          System.err.println(problem);
+        }, progress);
+        progress.done();
         writer.commit();
         errors += summary.errors();
         System.err.printf("%s: %d events, %d new, %d already stored, %d skipped %s, %d malformed%n", file,
-            summary.events(), stored[0], stored[1], summary.skippedTotal(), summary.skipped(), summary.errors());
+            summary.events(), stored.sum(), summary.events() - stored.sum(), summary.skippedTotal(), summary.skipped(), summary.errors());
       }
     }
     return errors == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;

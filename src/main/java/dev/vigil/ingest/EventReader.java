@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * their lines). Events of other kinds (other event ids, multi-line text events) are counted and skipped. A bad
  * line becomes one {@link IngestProblem} naming the file, the line and what is wrong; reading goes on.
  *
- * <p>A reader holds only the XML factory and the JSON mapper, created once: reuse it for many files, one at a
- * time. Use one reader per thread, since the JDK does not promise that its StAX factory is thread-safe.
+ * <p>A reader holds one {@link EventParser}: reuse it for many files, one at a time, on one thread. {@link
+ * ParallelEventReader} parses on several.
  */
 public final class EventReader {
   static final String TEXT_KIND = "text";
@@ -25,8 +25,7 @@ public final class EventReader {
   private static final String PRETTY_OBJECT_START = "{";
   private static final String PRETTY_OBJECT_END = "}";
 
-  private final WinEventXml xml = new WinEventXml();
-  private final JsonEvents json = new JsonEvents();
+  private final EventParser parser = new EventParser();
 
   /** Reads a UTF-8 file; messages and CIM events' default {@code source} use the file's name. */
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems)
@@ -45,8 +44,22 @@ public final class EventReader {
   public ReadSummary read(Reader in, String name, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems)
       throws IOException {
     Objects.requireNonNull(name, "name");
-    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
     Tally tally = new Tally();
+    split(in, tally, event -> parser.parseInto(event, name, tally, sink, problems));
+    return tally.summary();
+  }
+
+  /** Takes the texts that {@link #split} cuts; may fail as reading does. */
+  interface TextConsumer {
+    void accept(EventText text) throws IOException;
+  }
+
+  /**
+   * Cuts {@code in} into the texts of events, in file order, counting text events (which span lines
+   * and are not process events) in {@code tally} as skipped.
+   */
+  static void split(Reader in, Tally tally, TextConsumer events) throws IOException {
+    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
     boolean insideText = false;
     long number = 0;
     for (String line; (line = lines.readLine()) != null; ) {
@@ -81,21 +94,9 @@ public final class EventReader {
             }
             line = object.toString();
           }
-          try {
-            Outcome outcome = kind == LineKind.XML ? WindowsEvents.map(xml.parse(line), line) : json.map(line, name);
-            if (outcome instanceof Outcome.Mapped mapped) {
-              sink.accept(mapped.event());
-              tally.event();
-            } else if (outcome instanceof Outcome.Skipped skip) {
-              tally.skipped(skip.kind());
-            }
-          } catch (BadEvent e) {
-            tally.error();
-            problems.accept(new IngestProblem(name, first, e.field(), e.getMessage()));
-          }
+          events.accept(new EventText(line, first, kind));
         }
       }
     }
-    return tally.summary();
   }
 }

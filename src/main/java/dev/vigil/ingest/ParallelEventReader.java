@@ -1,0 +1,159 @@
+package dev.vigil.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.Reader;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Reads event files as {@link EventReader} does, parsing on several threads: the calling thread cuts the file into
+ * batches of event texts, workers parse and map them and hand the events to the sink, which must therefore be
+ * thread-safe. Problems and progress are reported on the calling thread, in file order; events reach the sink in
+ * no particular order. At most a few batches per worker are in memory at once.
+ */
+public final class ParallelEventReader implements AutoCloseable {
+  private static final int EVENTS_PER_BATCH = 256;
+  private final int eventsPerBatch;
+  private static final int READ_BUFFER_CHARS = 1 << 16;
+
+  /** Called after each batch with the bytes of the file read so far and the events mapped so far. */
+  public interface Progress {
+    void advanced(long bytesRead, long events);
+  }
+
+  private final ExecutorService workers;
+  private final int batchesInFlight;
+  private final ThreadLocal<EventParser> parsers = ThreadLocal.withInitial(EventParser::new);
+
+  public ParallelEventReader(int threads) {
+    this(threads, EVENTS_PER_BATCH);
+  }
+
+  ParallelEventReader(int threads, int eventsPerBatch) {
+    this.eventsPerBatch = eventsPerBatch;
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+    }
+    AtomicInteger number = new AtomicInteger();
+    this.workers = Executors.newFixedThreadPool(threads, task -> {
+      Thread thread = new Thread(task, "vigil-ingest-" + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.batchesInFlight = 2 * threads;
+  }
+
+  /**
+   * Reads a UTF-8 file to its end.
+   *
+   * @throws IOException when reading itself fails; bad content is reported to {@code problems}
+   */
+  public ReadSummary read(Path file, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems,
+                          Progress progress) throws IOException {
+    String name = file.getFileName().toString();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+         Reader in = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8.newDecoder(), -1),
+             READ_BUFFER_CHARS)) {
+      Tally total = new Tally();
+      Deque<Future<Parsed>> pending = new ArrayDeque<>();
+      List<EventText> batch = new ArrayList<>(eventsPerBatch);
+      Runnable report = () -> progress.advanced(position(channel), total.events());
+      try {
+        EventReader.split(in, total, text -> {
+          batch.add(text);
+          if (batch.size() == eventsPerBatch) {
+            pending.add(submit(List.copyOf(batch), name, sink));
+            batch.clear();
+            while (pending.size() > batchesInFlight) {
+              collect(pending.poll(), total, problems);
+              report.run();
+            }
+          }
+        });
+        pending.add(submit(List.copyOf(batch), name, sink));
+        while (!pending.isEmpty()) {
+          collect(pending.poll(), total, problems);
+        }
+        report.run();
+        return total.summary();
+      } finally {
+        // On failure, let the workers finish what they hold before the caller closes the sink.
+        pending.forEach(ParallelEventReader::awaitQuietly);
+      }
+    }
+  }
+
+  /** What a worker made of one batch. */
+  private record Parsed(Tally tally, List<IngestProblem> problems) {}
+
+  private Future<Parsed> submit(List<EventText> batch, String name, Consumer<ProcessEvent> sink) {
+    return workers.submit(() -> {
+      EventParser parser = parsers.get();
+      Tally tally = new Tally();
+      List<IngestProblem> problems = new ArrayList<>();
+      for (EventText text : batch) {
+        parser.parseInto(text, name, tally, sink, problems::add);
+      }
+      return new Parsed(tally, problems);
+    });
+  }
+
+  private static void collect(Future<Parsed> result, Tally total, Consumer<IngestProblem> problems)
+      throws InterruptedIOException {
+    Parsed parsed;
+    try {
+      parsed = result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading events");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+    total.add(parsed.tally());
+    parsed.problems().forEach(problems);
+  }
+
+  private static void awaitQuietly(Future<Parsed> result) {
+    try {
+      result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // The first failure is the one being reported.
+    }
+  }
+
+  private static long position(FileChannel channel) {
+    try {
+      return channel.position();
+    } catch (IOException e) {
+      return 0L; // progress only
+    }
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}

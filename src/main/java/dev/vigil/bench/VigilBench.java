@@ -51,7 +51,11 @@ public final class VigilBench {
   private static final int RULE_REPETITIONS = 3;
 
   /** What to measure, and where to put the generated files and indexes. */
-  public record Options(long events, int hours, long seed, int threads, Path work) {
+  /**
+   * @param scaling only what the scaling table needs: the CIM file ingested once, on {@code threads}, and the
+   *                queries; no Sysmon file, no one-thread ingest
+   */
+  public record Options(long events, int hours, long seed, int threads, Path work, boolean scaling) {
     public Options {
       if (threads < 1) {
         throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
@@ -61,7 +65,7 @@ public final class VigilBench {
     }
 
     public Options in(Path folder) {
-      return new Options(events, hours, seed, threads, folder);
+      return new Options(events, hours, seed, threads, folder, scaling);
     }
   }
 
@@ -93,13 +97,15 @@ public final class VigilBench {
     Path cim = options.work().resolve("events.ndjson");
     Path sysmon = options.work().resolve("events.xml.log");
     GroundTruth truth = generate(generate, OutputFormat.CIM, cim);
-    generate(generate, OutputFormat.SYSMON, sysmon);
     Path cimIndex = options.work().resolve("index-cim");
-    Path sysmonIndex = options.work().resolve("index-sysmon");
     double cimRate = ingestBothWays("cim", cim, cimIndex, options);
-    ingestBothWays("sysmon", sysmon, sysmonIndex, options);
     footprint("cim", cimIndex, options.events(), Files.size(cim));
-    footprint("sysmon", sysmonIndex, options.events(), Files.size(sysmon));
+    if (!options.scaling()) {
+      generate(generate, OutputFormat.SYSMON, sysmon);
+      Path sysmonIndex = options.work().resolve("index-sysmon");
+      ingestBothWays("sysmon", sysmon, sysmonIndex, options);
+      footprint("sysmon", sysmonIndex, options.events(), Files.size(sysmon));
+    }
 
     Settings settings = Settings.load(home);
     RuleCatalog catalog = RuleCatalog.load(home);
@@ -137,8 +143,8 @@ public final class VigilBench {
    * events per second of the last.
    */
   private double ingestBothWays(String format, Path file, Path indexDir, Options options) throws IOException {
-    if (options.threads() == 1) {
-      return ingest(format, file, indexDir, options.events(), 1);
+    if (options.threads() == 1 || options.scaling()) {
+      return ingest(format, file, indexDir, options.events(), options.threads());
     }
     Path oneThread = indexDir.resolveSibling(indexDir.getFileName() + "-1-thread");
     ingest(format, file, oneThread, options.events(), 1);

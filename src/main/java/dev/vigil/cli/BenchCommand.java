@@ -43,9 +43,13 @@ final class BenchCommand implements Callable<Integer> {
       description = "Folder for the generated files and indexes (default: a temporary folder, deleted afterwards).")
   Path work;
 
+  @Option(names = "--scaling",
+      description = "Only what the scaling table needs: the CIM file, ingested once on T threads, and the queries.")
+  boolean scaling;
+
   @Override
   public Integer call() throws Exception {
-    VigilBench.Options options = new VigilBench.Options(events, hours, seed, threads, work);
+    VigilBench.Options options = new VigilBench.Options(events, hours, seed, threads, work, scaling);
     try (WorkFolder folder = WorkFolder.of(work)) {
       VigilBench.Report report = new VigilBench(installation.home(), installation.clock, Progress.onTerminal())
           .run(options.in(folder.path()));

@@ -35,6 +35,9 @@ public final class FullBench implements Callable<Integer> {
   @Option(names = "--work", description = "Folder for files and indexes, kept (default: a temporary one, deleted).")
   Path work;
 
+  @Option(names = "--scaling", description = "Only the CIM file, ingested once, and the queries.")
+  boolean scaling;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -49,7 +52,7 @@ public final class FullBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    VigilBench.Options options = new VigilBench.Options(events, hours, seed, threads, work);
+    VigilBench.Options options = new VigilBench.Options(events, hours, seed, threads, work, scaling);
     try (WorkFolder folder = WorkFolder.of(work)) {
       Home home = new Home(Path.of(System.getProperty("vigil.home", ".")));
       VigilBench.Report vigil = new VigilBench(home, Clock.systemUTC(), Progress.onTerminal())

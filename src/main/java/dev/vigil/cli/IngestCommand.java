@@ -34,9 +34,11 @@ final class IngestCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  // Lucene merges and the garbage collector need a core too: on 2 cores a second indexing thread costs more
+  // CPU than it saves (docs/performance.md).
   @Option(names = "--threads", paramLabel = "T",
-      description = "Threads that parse and index events (default: the number of processors, ${DEFAULT-VALUE}).")
-  int threads = Runtime.getRuntime().availableProcessors();
+      description = "Threads that parse and index events (default: half the processors, here ${DEFAULT-VALUE}).")
+  int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Event files to read.")
   List<Path> files;

@@ -78,7 +78,8 @@ public final class EventSchema {
     doc.add(new LongPoint(TIME, event.timeMillis()));
     doc.add(new NumericDocValuesField(TIME, event.timeMillis()));
     doc.add(new StoredField(INDEX_TIME, indexTimeMillis));
-    doc.add(new StoredField(RAW, event.raw()));
+    // As UTF-8 bytes: sorting a flushed segment by time copies them as they are, rather than decoding a String.
+    doc.add(new StoredField(RAW, new BytesRef(event.raw())));
     addKeyword(doc, SOURCE, event.source());
     addKeyword(doc, SOURCETYPE, event.sourcetype());
     for (Map.Entry<String, String> field : event.fields().entrySet()) {

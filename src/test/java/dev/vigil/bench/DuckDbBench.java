@@ -45,7 +45,8 @@ final class DuckDbBench {
         AND process ILIKE '%image%'
       GROUP BY ALL
       """;
-  private static final int REPETITIONS = 5;
+  /** As many as Vigil's, so that both are as warm. */
+  private static final int REPETITIONS = 31;
 
   /** DuckDB's figures, and the seed's groups per window (by-field values and count, as Vigil's). */
   record Result(List<Figure> figures, List<Set<List<String>>> groups, double windowMillis, double loadRowsPerSecond) {}

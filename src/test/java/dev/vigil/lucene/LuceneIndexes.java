@@ -33,7 +33,8 @@ final class LuceneIndexes {
   /** One segment per list of events, in order, never merged. */
   static EventIndex segmented(List<List<ProcessEvent>> segments) throws IOException {
     Directory directory = new ByteBuffersDirectory();
-    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE))) {
+    IndexWriterConfig config = new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE).setRAMBufferSizeMB(256);
+    try (IndexWriter writer = new IndexWriter(directory, config)) {
       for (List<ProcessEvent> segment : segments) {
         for (ProcessEvent event : segment) {
           writer.addDocument(EventSchema.toDocument(EventId.of(event), event, 0L));

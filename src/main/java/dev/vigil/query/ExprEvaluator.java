@@ -345,10 +345,20 @@ final class ExprEvaluator {
       if (d.isEmpty()) {
         s.codePoints().forEach(cp -> parts.add(new String(Character.toChars(cp))));
       } else {
-        parts.addAll(Arrays.asList(s.split(Pattern.quote(d), -1)));
+        splitOn(s, d, parts);
       }
     }
     return parts;
+  }
+
+  /** Splits at each occurrence of a literal delimiter, empty pieces kept; no regular expression to compile. */
+  private static void splitOn(String value, String delimiter, List<String> parts) {
+    int from = 0;
+    for (int at = value.indexOf(delimiter); at >= 0; at = value.indexOf(delimiter, from)) {
+      parts.add(value.substring(from, at));
+      from = at + delimiter.length();
+    }
+    parts.add(value.substring(from));
   }
 
   private static Object mvindex(Object[] values) {

@@ -42,7 +42,7 @@ final class ExprEvaluator {
 
   Object evaluate(Expr expr, Row row) {
     if (expr instanceof Expr.Literal literal) {
-      return literal.numeric() ? (Object) Double.valueOf(literal.value()) : literal.value();
+      return literal.numeric() ? (Object) Values.parseNumber(literal.value()) : literal.value();
     } else if (expr instanceof Expr.Field field) {
       Object value = row.get(field.name());
       return value;

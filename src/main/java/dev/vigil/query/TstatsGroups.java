@@ -131,12 +131,11 @@ public final class TstatsGroups {
 
   /** One row per group, sorted by the by-values compared as UTF-16 strings, as tstats returns them. */
   public List<Row> rows() {
-    Map<GroupKey, Accumulator[]> result = new HashMap<>(groups);
-    if (plan.groupBy().isEmpty() && result.isEmpty()) {
+    List<Map.Entry<GroupKey, Accumulator[]>> entries = new ArrayList<>(groups.entrySet());
+    if (plan.groupBy().isEmpty() && entries.isEmpty()) {
       // Without by, tstats returns one row even when no event matched: count 0 (SEMANTICS §4.2).
-      result.put(new GroupKey(new String[0]), freshAccumulators());
+      entries.add(Map.entry(new GroupKey(new String[0]), freshAccumulators()));
     }
-    List<Map.Entry<GroupKey, Accumulator[]>> entries = new ArrayList<>(result.entrySet());
     entries.sort(Map.Entry.comparingByKey(GroupKey.ORDER));
     List<Row> rows = new ArrayList<>(entries.size());
     for (Map.Entry<GroupKey, Accumulator[]> entry : entries) {

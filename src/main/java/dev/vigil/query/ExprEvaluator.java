@@ -189,7 +189,7 @@ final class ExprEvaluator {
         return split(values[0], values[1]);
       case "mvcount":
         arity(call, 1);
-        return values[0] == null ? null : (Object) (double) multivalue(values[0]).size();
+        return values[0] == null ? null : (Object) (double) (values[0] instanceof List<?> list ? list.size() : 1);
       case "mvindex":
         arity(call, 2, 3);
         return mvindex(values);

@@ -28,8 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Wildcards over a segment of more distinct values than verdicts are remembered for, where each candidate is
- * checked, and over small segments, where each value is checked once: both give the reference backend's rows.
+ * Wildcards over small segments, where each value is checked once, and over a segment of more distinct values
+ * than verdicts are remembered for, where candidates are checked one by one, or after so many of them all the
+ * values in one pass, or one by one and then in a pass: each way gives the reference backend's rows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WildcardDocValuesQueryTest {
@@ -71,24 +72,33 @@ class WildcardDocValuesQueryTest {
     index.close();
   }
 
-  /** Distinct command lines; one in about a thousand runs a tool that the patterns look for. */
+  /**
+   * Distinct command lines of 20 hosts, which sort by a random number first, so that matching values lie
+   * among the others; one in about a hundred runs a tool that the patterns look for.
+   */
   private static List<ProcessEvent> events(Random random, int count, String segment) {
     List<String> tools = List.of("WHOAMI /all", "net user admin", "C:\\Temp\\rclone.exe copy", "nltest /dclist");
     List<ProcessEvent> events = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      String command = random.nextInt(1000) == 0 ? tools.get(random.nextInt(tools.size())) + " " + i
-          : "svchost.exe -k " + segment + "-" + i;
+      String command = random.nextInt(1_000_000) + " " + segment + "-" + i + " "
+          + (random.nextInt(100) == 0 ? tools.get(random.nextInt(tools.size())) : "svchost.exe -k netsvcs");
       events.add(new ProcessEvent(START + i, "test", "vigil:cim", segment + " " + i,
           Map.of("process", command, "dest", "host" + random.nextInt(20))));
     }
     return events;
   }
 
+  /**
+   * In the big segment one host has fewer events than the checks before a pass (its values over
+   * {@link WildcardDocValuesQuery#CANDIDATES_PER_PASS}), three hosts more, every event many more.
+   */
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
-      "Processes.process IN (\"*whoami*\", \"*net user*\", \"*\\\\rclone.exe*\", \"nltest*\")",
-      "Processes.process=\"*-k small-1*\"",
-      "NOT Processes.process IN (\"svchost.exe*\", \"*whoami*\")",
+      "Processes.process IN (\"*whoami*\", \"*net user*\", \"*\\\\rclone.exe*\", \"*nltest /dclist\")",
+      "Processes.process=\"* small-1*\"",
+      "NOT Processes.process IN (\"*svchost.exe*\", \"*whoami*\")",
+      "Processes.dest=host3 Processes.process IN (\"*whoami*\", \"*net user*\")",
+      "Processes.dest IN (host1, host2, host3) Processes.process IN (\"*whoami*\", \"*net user*\")",
   })
   void matchesTheReferenceRows(String where) throws IOException {
     String spl = "| tstats count from datamodel=Endpoint.Processes where " + where + " by Processes.process";

@@ -2,6 +2,7 @@ package dev.vigil.lucene;
 
 import dev.vigil.query.TstatsGroups;
 import java.io.IOException;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,14 +24,17 @@ final class SegmentMatches implements LeafCollector {
   private final NumericDocValues times;
   private final SortedDocValues[] fields;
   private final TstatsGroups groups;
-  private final Map<OrdinalTuple, Times> byTuple = new HashMap<>();
-  private final OrdinalTuple probe;
+  /** IntBuffer compares and hashes the ints it wraps: a tuple of ordinals as a key, without a class of its own. */
+  private final Map<IntBuffer, Times> byTuple = new HashMap<>();
+  private final int[] probe;
+  private final IntBuffer probeKey;
 
   SegmentMatches(NumericDocValues times, SortedDocValues[] fields, TstatsGroups groups) {
     this.times = times;
     this.fields = fields;
     this.groups = groups;
-    this.probe = new OrdinalTuple(new int[fields.length]);
+    this.probe = new int[fields.length];
+    this.probeKey = IntBuffer.wrap(probe);
   }
 
   @Override
@@ -40,13 +44,12 @@ final class SegmentMatches implements LeafCollector {
   public void collect(int doc) throws IOException {
     long time = times.advanceExact(doc) ? times.longValue() : 0L;
     for (int i = 0; i < fields.length; i++) {
-      probe.ordinals[i] = fields[i].advanceExact(doc) ? fields[i].ordValue() : MISSING;
+      probe[i] = fields[i].advanceExact(doc) ? fields[i].ordValue() : MISSING;
     }
-    probe.rehash();
-    Times seen = byTuple.get(probe);
+    Times seen = byTuple.get(probeKey);
     if (seen == null) {
       seen = new Times();
-      byTuple.put(new OrdinalTuple(probe.ordinals.clone()), seen);
+      byTuple.put(IntBuffer.wrap(probe.clone()), seen);
     }
     seen.add(time);
   }
@@ -61,8 +64,8 @@ final class SegmentMatches implements LeafCollector {
       decoded[i] = decode(i);
     }
     String[] values = new String[fields.length];
-    for (Map.Entry<OrdinalTuple, Times> match : byTuple.entrySet()) {
-      int[] ordinals = match.getKey().ordinals;
+    for (Map.Entry<IntBuffer, Times> match : byTuple.entrySet()) {
+      int[] ordinals = match.getKey().array();
       for (int i = 0; i < values.length; i++) {
         values[i] = ordinals[i] == MISSING ? null : decoded[i].valueOf(ordinals[i]);
       }
@@ -75,9 +78,9 @@ final class SegmentMatches implements LeafCollector {
   private DecodedOrdinals decode(int field) throws IOException {
     int[] ordinals = new int[byTuple.size()];
     int count = 0;
-    for (OrdinalTuple tuple : byTuple.keySet()) {
-      if (tuple.ordinals[field] != MISSING) {
-        ordinals[count++] = tuple.ordinals[field];
+    for (IntBuffer tuple : byTuple.keySet()) {
+      if (tuple.get(field) != MISSING) {
+        ordinals[count++] = tuple.get(field);
       }
     }
     Arrays.sort(ordinals, 0, count);
@@ -98,31 +101,6 @@ final class SegmentMatches implements LeafCollector {
   private record DecodedOrdinals(int[] ordinals, String[] strings) {
     String valueOf(int ordinal) {
       return strings[Arrays.binarySearch(ordinals, ordinal)];
-    }
-  }
-
-  /** The ordinals of one combination of values; mutable so that one probe serves every lookup. */
-  private static final class OrdinalTuple {
-    final int[] ordinals;
-    private int hash;
-
-    OrdinalTuple(int[] ordinals) {
-      this.ordinals = ordinals;
-      rehash();
-    }
-
-    void rehash() {
-      hash = Arrays.hashCode(ordinals);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof OrdinalTuple other && Arrays.equals(ordinals, other.ordinals);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
     }
   }
 

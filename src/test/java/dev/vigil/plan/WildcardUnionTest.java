@@ -1,5 +1,7 @@
 package dev.vigil.plan;
 
+import static dev.vigil.plan.RandomPatterns.instance;
+import static dev.vigil.plan.RandomPatterns.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,8 +35,8 @@ class WildcardUnionTest {
       WildcardUnion union = WildcardUnion.of(patterns);
       assertEquals(patterns, union, "seed " + SEED + ": the union lists its patterns in order");
       for (int v = 0; v < 50; v++) {
-        String value = random.nextBoolean() ? instance(random, patterns.get(random.nextInt(patterns.size())).source())
-            : text(random, 10);
+        String source = patterns.get(random.nextInt(patterns.size())).source();
+        String value = random.nextBoolean() ? instance(random, source, ALPHABET) : text(random, ALPHABET, 10);
         boolean expected = patterns.stream().anyMatch(p -> p.matches(value));
         String context = "seed " + SEED + ", patterns " + patterns + ", value '" + value + "'";
         assertEquals(expected, union.matches(value), context);
@@ -77,7 +79,7 @@ class WildcardUnionTest {
     WildcardUnion union = WildcardUnion.of(patterns);
     assertEquals(patterns.size(), union.automataCount(), "seed " + SEED + ": the patterns are tried in turn");
     for (int v = 0; v < 2000; v++) {
-      String value = v % 2 == 0 ? instance(random, patterns.get(random.nextInt(patterns.size())).source())
+      String value = v % 2 == 0 ? instance(random, patterns.get(random.nextInt(patterns.size())).source(), ALPHABET)
           : Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
       boolean expected = patterns.stream().anyMatch(p -> p.matches(value));
       assertEquals(expected, union.matches(new BytesRef(value)), "seed " + SEED + ", value '" + value + "'");
@@ -86,32 +88,11 @@ class WildcardUnionTest {
 
   /** Random text with {@code *} at either end or inside, now and then. */
   private static String pattern(Random random) {
-    String core = text(random, 5) + ALPHABET.charAt(random.nextInt(ALPHABET.length()));
-    if (random.nextInt(3) == 0 && !core.isEmpty()) {
+    String core = text(random, ALPHABET, 5) + ALPHABET.charAt(random.nextInt(ALPHABET.length()));
+    if (random.nextInt(3) == 0) {
       int at = random.nextInt(core.length());
       core = core.substring(0, at) + "*" + core.substring(at);
     }
     return (random.nextBoolean() ? "*" : "") + core + (random.nextBoolean() ? "*" : "");
-  }
-
-  private static String text(Random random, int maxLength) {
-    StringBuilder s = new StringBuilder();
-    for (int i = random.nextInt(maxLength + 1); i > 0; i--) {
-      s.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return s.toString();
-  }
-
-  /** A value the pattern matches: case flipped at random, each {@code *} filled with random text. */
-  private static String instance(Random random, String pattern) {
-    StringBuilder s = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
-      if (c == '*') {
-        s.append(text(random, 3));
-      } else {
-        s.append(random.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c));
-      }
-    }
-    return s.toString();
   }
 }

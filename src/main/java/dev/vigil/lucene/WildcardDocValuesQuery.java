@@ -3,6 +3,7 @@ package dev.vigil.lucene;
 import dev.vigil.plan.WildcardPattern;
 import dev.vigil.plan.WildcardUnion;
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.apache.lucene.index.DocValues;
@@ -44,9 +45,10 @@ final class WildcardDocValuesQuery extends Query {
   private final String field;
   private final WildcardUnion patterns;
 
-  WildcardDocValuesQuery(String field, WildcardUnion patterns) {
+  /** @param patterns a plan's {@link WildcardUnion} is used as it is; other lists are united here */
+  WildcardDocValuesQuery(String field, List<WildcardPattern> patterns) {
     this.field = Objects.requireNonNull(field);
-    this.patterns = Objects.requireNonNull(patterns);
+    this.patterns = WildcardUnion.of(patterns);
   }
 
   @Override

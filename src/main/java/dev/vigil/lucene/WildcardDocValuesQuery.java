@@ -1,6 +1,7 @@
 package dev.vigil.lucene;
 
 import dev.vigil.plan.WildcardPattern;
+import dev.vigil.plan.WildcardUnion;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +9,7 @@ import java.util.stream.Collectors;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
 import org.apache.lucene.search.IndexSearcher;
@@ -19,22 +21,34 @@ import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.SparseFixedBitSet;
 
 /**
  * {@code field=pattern} with {@code *} wildcards, or any of several such patterns (an {@code IN} list, a
- * subsearch's values), checked on candidates only: the approximation is every
- * document that has the field, and {@link TwoPhaseIterator#matches()} runs the patterns' automata over the
- * value's doc-values bytes. Inside a conjunction Lucene leads with the cheaper clauses (term lookups, the
- * time range) and confirms this one last, so the index's terms are never enumerated. Each distinct value
- * of a segment is checked once: its ordinal's verdict is remembered.
+ * subsearch's values), checked on candidates only: the approximation is every document that has the field,
+ * and {@link TwoPhaseIterator#matches()} runs the patterns' one automaton ({@link WildcardUnion}, built with
+ * the plan) over the value's doc-values bytes. Inside a conjunction Lucene leads with the cheaper clauses
+ * (term lookups, the time range) and confirms this one last. Memory follows the candidates and the matches,
+ * not the segment's values: a segment of few distinct values remembers each one's verdict; in a larger one
+ * each candidate is checked, until there are so many that one pass over the segment's values is cheaper.
  */
 final class WildcardDocValuesQuery extends Query {
-  private final String field;
-  private final List<WildcardPattern> patterns;
+  /** Up to this many distinct values a segment remembers verdicts, in two bit sets of 8 KiB at most. */
+  static final int MAX_REMEMBERED_VALUES = 1 << 16;
+  /**
+   * Lucene's doc values keep a segment's values in compressed blocks of 64, and a candidate's value costs
+   * the decompression of its block: after checking a sixteenth as many candidates as there are values, a
+   * pass over all of them, block by block, costs about as much as the checks did.
+   */
+  static final int CANDIDATES_PER_PASS = 16;
 
+  private final String field;
+  private final WildcardUnion patterns;
+
+  /** @param patterns a plan's {@link WildcardUnion} is used as it is; other lists are united here */
   WildcardDocValuesQuery(String field, List<WildcardPattern> patterns) {
     this.field = Objects.requireNonNull(field);
-    this.patterns = List.copyOf(patterns);
+    this.patterns = WildcardUnion.of(patterns);
   }
 
   @Override
@@ -43,28 +57,13 @@ final class WildcardDocValuesQuery extends Query {
       @Override
       public Scorer scorer(LeafReaderContext context) throws IOException {
         SortedDocValues values = DocValues.getSorted(context.reader(), field);
-        int ordinals = values.getValueCount();
-        FixedBitSet checked = new FixedBitSet(Math.max(1, ordinals));
-        FixedBitSet matched = new FixedBitSet(Math.max(1, ordinals));
-        TwoPhaseIterator twoPhase = new TwoPhaseIterator(values) {
-          @Override
-          public boolean matches() throws IOException {
-            int ord = values.ordValue();
-            if (!checked.getAndSet(ord)) {
-              BytesRef value = values.lookupOrd(ord);
-              if (patterns.stream().anyMatch(p -> p.matches(value))) {
-                matched.set(ord);
-              }
-            }
-            return matched.get(ord);
-          }
-
-          @Override
-          public float matchCost() {
-            return 64f;
-          }
-        };
-        return new ConstantScoreScorer(this, score(), scoreMode, twoPhase);
+        if (values.getValueCount() == 0) {
+          return null;
+        }
+        TwoPhaseIterator check = values.getValueCount() <= MAX_REMEMBERED_VALUES
+            ? new RememberingCheck(values, patterns)
+            : new CandidateCheck(values, patterns);
+        return new ConstantScoreScorer(this, score(), scoreMode, check);
       }
 
       @Override
@@ -72,6 +71,86 @@ final class WildcardDocValuesQuery extends Query {
         return DocValues.isCacheable(context, field);
       }
     };
+  }
+
+  /** The patterns run over the current candidate's value. */
+  private abstract static class PatternCheck extends TwoPhaseIterator {
+    final SortedDocValues values;
+    final WildcardUnion patterns;
+
+    PatternCheck(SortedDocValues values, WildcardUnion patterns) {
+      super(values);
+      this.values = values;
+      this.patterns = patterns;
+    }
+
+    boolean check(int ordinal) throws IOException {
+      return patterns.matches(values.lookupOrd(ordinal));
+    }
+
+    @Override
+    public float matchCost() {
+      return 64f;
+    }
+  }
+
+  /** Each distinct value checked once: its ordinal's verdict is remembered. */
+  private static final class RememberingCheck extends PatternCheck {
+    private final FixedBitSet checked;
+    private final FixedBitSet matched;
+
+    RememberingCheck(SortedDocValues values, WildcardUnion patterns) {
+      super(values, patterns);
+      checked = new FixedBitSet(values.getValueCount());
+      matched = new FixedBitSet(values.getValueCount());
+    }
+
+    @Override
+    public boolean matches() throws IOException {
+      int ordinal = values.ordValue();
+      if (!checked.getAndSet(ordinal) && check(ordinal)) {
+        matched.set(ordinal);
+      }
+      return matched.get(ordinal);
+    }
+  }
+
+  /**
+   * Each candidate's value checked, until {@link #CANDIDATES_PER_PASS} says a pass is cheaper (when nearly
+   * every document is a candidate, e.g. when Lucene caches the clause for a whole segment): then every value
+   * is checked once, in order, and the matching ordinals kept in a sparse bit set.
+   */
+  private static final class CandidateCheck extends PatternCheck {
+    private int checksBeforePass;
+    private SparseFixedBitSet matching;
+
+    CandidateCheck(SortedDocValues values, WildcardUnion patterns) {
+      super(values, patterns);
+      checksBeforePass = values.getValueCount() / CANDIDATES_PER_PASS;
+    }
+
+    @Override
+    public boolean matches() throws IOException {
+      int ordinal = values.ordValue();
+      if (matching == null && checksBeforePass-- > 0) {
+        return check(ordinal);
+      }
+      if (matching == null) {
+        matching = matchingOrdinals();
+      }
+      return matching.get(ordinal);
+    }
+
+    private SparseFixedBitSet matchingOrdinals() throws IOException {
+      SparseFixedBitSet matches = new SparseFixedBitSet(values.getValueCount());
+      TermsEnum terms = values.termsEnum();
+      for (BytesRef value = terms.next(); value != null; value = terms.next()) {
+        if (patterns.matches(value)) {
+          matches.set((int) terms.ord());
+        }
+      }
+      return matches;
+    }
   }
 
   @Override

@@ -23,10 +23,10 @@ public sealed interface Filter {
     }
   }
 
-  /** {@code field} matches one of the {@code *} patterns, ignoring case. */
-  record Wildcard(String field, List<WildcardPattern> patterns) implements Filter {
-    public Wildcard {
-      patterns = List.copyOf(patterns);
+  /** {@code field} matches one of the {@code *} patterns, ignoring case; they match as one automaton. */
+  record Wildcard(String field, WildcardUnion patterns) implements Filter {
+    public Wildcard(String field, List<WildcardPattern> patterns) {
+      this(field, WildcardUnion.of(patterns));
     }
   }
 

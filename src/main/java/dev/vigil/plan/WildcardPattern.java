@@ -6,24 +6,21 @@ import java.util.Locale;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.Automata;
 import org.apache.lucene.util.automaton.Automaton;
-import org.apache.lucene.util.automaton.ByteRunAutomaton;
-import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.Operations;
 
 /**
  * An SPL value pattern: {@code *} matches any run of characters, also none; every other character, the
  * backslash included, is literal; matching ignores case (SEMANTICS §4.3). Compiled once into automata that
  * run over a String or directly over UTF-8 bytes from doc values, so checking a candidate allocates nothing.
+ * Several patterns of one field match as one automaton: {@link WildcardUnion}.
  */
 public final class WildcardPattern {
   private final String pattern;
-  private final ByteRunAutomaton bytes;
-  private final CharacterRunAutomaton chars;
+  private final PatternAutomaton automaton;
 
-  private WildcardPattern(String pattern, Automaton automaton) {
+  private WildcardPattern(String pattern, PatternAutomaton automaton) {
     this.pattern = pattern;
-    this.bytes = new ByteRunAutomaton(automaton);
-    this.chars = new CharacterRunAutomaton(automaton);
+    this.automaton = automaton;
   }
 
   public static boolean hasWildcard(String value) {
@@ -31,15 +28,40 @@ public final class WildcardPattern {
   }
 
   public static WildcardPattern compile(String pattern) {
+    int limit = Operations.DEFAULT_DETERMINIZE_WORK_LIMIT;
+    return new WildcardPattern(pattern, PatternAutomaton.of(Operations.determinize(automatonOf(pattern), limit), limit));
+  }
+
+  /** A nondeterministic automaton of the pattern. */
+  static Automaton automatonOf(String pattern) {
     List<Automaton> parts = new ArrayList<>();
     for (int i = 0; i < pattern.length(); ) {
       int codePoint = pattern.codePointAt(i);
       parts.add(codePoint == '*' ? Automata.makeAnyString() : anyCase(codePoint));
       i += Character.charCount(codePoint);
     }
-    Automaton automaton = parts.isEmpty() ? Automata.makeEmptyString() : Operations.concatenate(parts);
-    return new WildcardPattern(pattern,
-        Operations.determinize(automaton, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
+    return parts.isEmpty() ? Automata.makeEmptyString() : Operations.concatenate(parts);
+  }
+
+  boolean startsWithStar() {
+    return pattern.startsWith("*");
+  }
+
+  boolean endsWithStar() {
+    return pattern.endsWith("*");
+  }
+
+  /** The pattern without its leading and trailing {@code *}s. */
+  String core() {
+    int start = 0;
+    int end = pattern.length();
+    while (start < end && pattern.charAt(start) == '*') {
+      start++;
+    }
+    while (end > start && pattern.charAt(end - 1) == '*') {
+      end--;
+    }
+    return pattern.substring(start, end);
   }
 
   private static Automaton anyCase(int codePoint) {
@@ -57,11 +79,15 @@ public final class WildcardPattern {
   }
 
   public boolean matches(String value) {
-    return chars.run(value);
+    return automaton.matches(value);
   }
 
   public boolean matches(BytesRef utf8) {
-    return bytes.run(utf8.bytes, utf8.offset, utf8.length);
+    return automaton.matches(utf8);
+  }
+
+  PatternAutomaton automaton() {
+    return automaton;
   }
 
   /** The pattern as written. */

@@ -7,7 +7,9 @@ import java.util.TreeSet;
 
 /**
  * The running state of one aggregation for one group (SEMANTICS §4.2). Each event contributes its value of
- * the aggregated field (null when absent, or when the field is {@code _time}) and its time.
+ * the aggregated field (null when absent, or when the field is {@code _time}) and its time. The result does
+ * not depend on the order the events come in, so that it is the same however a backend reads its index
+ * (segments, merges, parallel slices); only a sum of fractions may round differently in its last digit.
  */
 abstract class Accumulator {
   abstract void add(String value, long timeMillis);
@@ -268,11 +270,21 @@ abstract class Accumulator {
       if (!overTime && candidate == null) {
         return;
       }
-      if (!seen || (earliest ? timeMillis < time : timeMillis >= time)) {
+      if (!seen || (earliest ? timeMillis < time : timeMillis > time)
+          || (timeMillis == time && prefers(candidate))) {
         seen = true;
         value = candidate;
         time = timeMillis;
       }
+    }
+
+    /** Events of the same time: [Vigil] earliest takes the smallest value, latest the greatest. */
+    private boolean prefers(String candidate) {
+      if (overTime) {
+        return false;
+      }
+      int order = candidate.compareTo(value);
+      return earliest ? order < 0 : order > 0;
     }
 
     @Override

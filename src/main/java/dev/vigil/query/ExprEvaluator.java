@@ -42,7 +42,7 @@ final class ExprEvaluator {
 
   Object evaluate(Expr expr, Row row) {
     if (expr instanceof Expr.Literal literal) {
-      return literal.numeric() ? (Object) Double.valueOf(literal.value()) : literal.value();
+      return literal.numeric() ? (Object) Values.parseNumber(literal.value()) : literal.value();
     } else if (expr instanceof Expr.Field field) {
       Object value = row.get(field.name());
       return value;
@@ -189,7 +189,7 @@ final class ExprEvaluator {
         return split(values[0], values[1]);
       case "mvcount":
         arity(call, 1);
-        return values[0] == null ? null : (Object) (double) multivalue(values[0]).size();
+        return values[0] == null ? null : (Object) (double) (values[0] instanceof List<?> list ? list.size() : 1);
       case "mvindex":
         arity(call, 2, 3);
         return mvindex(values);
@@ -345,10 +345,20 @@ final class ExprEvaluator {
       if (d.isEmpty()) {
         s.codePoints().forEach(cp -> parts.add(new String(Character.toChars(cp))));
       } else {
-        parts.addAll(Arrays.asList(s.split(Pattern.quote(d), -1)));
+        splitOn(s, d, parts);
       }
     }
     return parts;
+  }
+
+  /** Splits at each occurrence of a literal delimiter, empty pieces kept; no regular expression to compile. */
+  private static void splitOn(String value, String delimiter, List<String> parts) {
+    int from = 0;
+    for (int at = value.indexOf(delimiter); at >= 0; at = value.indexOf(delimiter, from)) {
+      parts.add(value.substring(from, at));
+      from = at + delimiter.length();
+    }
+    parts.add(value.substring(from));
   }
 
   private static Object mvindex(Object[] values) {

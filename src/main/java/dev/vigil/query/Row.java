@@ -13,7 +13,7 @@ import java.util.Set;
  * numbers parse them.
  */
 public final class Row {
-  private final LinkedHashMap<String, Object> fields;
+  private LinkedHashMap<String, Object> fields;
 
   public Row() {
     this.fields = new LinkedHashMap<>();
@@ -69,29 +69,21 @@ public final class Row {
     return this;
   }
 
-  /** Renames a field in place, keeping its position; a field already named {@code to} is replaced. */
-  void rename(String from, String to) {
-    if (from.equals(to) || !fields.containsKey(from)) {
-      return;
-    }
-    fields.remove(to);
-    LinkedHashMap<String, Object> renamed = new LinkedHashMap<>();
-    fields.forEach((name, value) -> renamed.put(name.equals(from) ? to : name, value));
-    fields.clear();
-    fields.putAll(renamed);
-  }
-
   /** Keeps only {@code names}, in that order. */
   void project(List<String> names) {
-    LinkedHashMap<String, Object> kept = new LinkedHashMap<>();
-    for (String name : names) {
-      Object value = fields.get(name);
+    keepRenamed(names, names);
+  }
+
+  /** Keeps only the fields named in {@code from}, in that order, each under the name at its place in {@code to}. */
+  void keepRenamed(List<String> from, List<String> to) {
+    LinkedHashMap<String, Object> kept = new LinkedHashMap<>(from.size() * 4 / 3 + 1);
+    for (int i = 0; i < from.size(); i++) {
+      Object value = fields.get(from.get(i));
       if (value != null) {
-        kept.put(name, value);
+        kept.put(to.get(i), value);
       }
     }
-    fields.clear();
-    fields.putAll(kept);
+    fields = kept;
   }
 
   public void remove(String field) {

@@ -1,6 +1,7 @@
 package dev.vigil.query;
 
 import dev.vigil.plan.WildcardPattern;
+import dev.vigil.plan.WildcardUnion;
 import dev.vigil.spl.SearchExpr;
 import dev.vigil.store.EventSchema;
 import java.util.ArrayList;
@@ -22,29 +23,47 @@ final class RowMatcher {
       return row -> true;
     } else if (expr instanceof SearchExpr.And and) {
       List<Predicate<Row>> parts = compileAll(and.operands());
-      return row -> parts.stream().allMatch(p -> p.test(row));
+      return row -> {
+        for (Predicate<Row> part : parts) {
+          if (!part.test(row)) {
+            return false;
+          }
+        }
+        return true;
+      };
     } else if (expr instanceof SearchExpr.Or or) {
       List<Predicate<Row>> parts = compileAll(or.operands());
-      return row -> parts.stream().anyMatch(p -> p.test(row));
+      return row -> {
+        for (Predicate<Row> part : parts) {
+          if (part.test(row)) {
+            return true;
+          }
+        }
+        return false;
+      };
     } else if (expr instanceof SearchExpr.Not not) {
       return compile(not.operand()).negate();
     } else if (expr instanceof SearchExpr.In in) {
-      // Exact values are looked up in a set, so that a list of thousands costs one lookup per value.
-      Set<String> exact = new HashSet<>();
-      List<WildcardPattern> patterns = new ArrayList<>();
-      for (String value : in.values()) {
-        if (WildcardPattern.hasWildcard(value)) {
-          patterns.add(WildcardPattern.compile(value));
-        } else {
-          exact.add(EventSchema.normalize(value));
-        }
-      }
-      return row -> row.values(in.field()).stream().anyMatch(v -> exact.contains(EventSchema.normalize(v))
-          || patterns.stream().anyMatch(p -> p.matches(v)));
+      return in(in);
     } else if (expr instanceof SearchExpr.Subsearch) {
       throw new IllegalStateException("a subsearch must be resolved first: SearchExecutor.prepare");
     }
     return comparison((SearchExpr.Compare) expr);
+  }
+
+  /** Exact values are looked up in a set and patterns run as one automaton, so that a list of thousands is cheap. */
+  private static Predicate<Row> in(SearchExpr.In in) {
+    Set<String> exact = new HashSet<>();
+    List<WildcardPattern> patterns = new ArrayList<>();
+    for (String value : in.values()) {
+      if (WildcardPattern.hasWildcard(value)) {
+        patterns.add(WildcardPattern.compile(value));
+      } else {
+        exact.add(EventSchema.normalize(value));
+      }
+    }
+    WildcardUnion union = WildcardUnion.of(patterns);
+    return anyValue(in.field(), v -> exact.contains(EventSchema.normalize(v)) || union.matches(v));
   }
 
   private static List<Predicate<Row>> compileAll(List<SearchExpr> operands) {
@@ -58,18 +77,30 @@ final class RowMatcher {
     switch (compare.op()) {
       case EQ: {
         WildcardPattern pattern = WildcardPattern.compile(compare.value());
-        return row -> row.values(field).stream().anyMatch(pattern::matches);
+        return anyValue(field, pattern::matches);
       }
       case NE: {
-        WildcardPattern pattern = WildcardPattern.compile(compare.value());
-        return row -> row.has(field) && row.values(field).stream().noneMatch(pattern::matches);
+        Predicate<Row> equal = anyValue(field, WildcardPattern.compile(compare.value())::matches);
+        return row -> row.has(field) && !equal.test(row);
       }
       default: {
         SearchExpr.Operator op = compare.op();
         String bound = compare.value();
-        return row -> row.values(field).stream().anyMatch(v -> ordered(op, Values.compare(v, bound)));
+        return anyValue(field, v -> ordered(op, Values.compare(v, bound)));
       }
     }
+  }
+
+  /** On a multivalue field a comparison holds when any value satisfies it. */
+  private static Predicate<Row> anyValue(String field, Predicate<String> satisfies) {
+    return row -> {
+      for (String value : row.values(field)) {
+        if (satisfies.test(value)) {
+          return true;
+        }
+      }
+      return false;
+    };
   }
 
   private static boolean ordered(SearchExpr.Operator op, int comparison) {

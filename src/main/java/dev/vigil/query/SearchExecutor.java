@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs a parsed search over one window: the opening {@code tstats} on the backend (or {@code inputlookup} on
@@ -230,15 +228,17 @@ public final class SearchExecutor {
   /** The commands that need neither the window nor the evaluator. */
   private List<Row> apply(Command command, List<Row> rows) {
     if (command instanceof Command.Rename rename) {
-      rows.forEach(row -> rename(rename, row));
+      rows.forEach(new RenameCommand(rename)::apply);
     } else if (command instanceof Command.Convert convert) {
       StrfTime format = new StrfTime(convert.timeformat());
       rows.forEach(row -> convert(convert, format, row));
     } else if (command instanceof Command.Table table) {
-      rows.forEach(row -> row.project(matchingFields(table.fields(), row)));
+      LastFieldNames<List<String>> named = new LastFieldNames<>(new FieldPatterns(table.fields())::matching);
+      rows.forEach(row -> row.project(named.of(row)));
     } else if (command instanceof Command.Fields fields) {
+      FieldPatterns patterns = new FieldPatterns(fields.fields());
       for (Row row : rows) {
-        List<String> named = matchingFields(fields.fields(), row);
+        List<String> named = patterns.matching(List.copyOf(row.fieldNames()));
         if (fields.remove()) {
           named.forEach(row::remove);
         } else {
@@ -339,32 +339,6 @@ public final class SearchExecutor {
     return kept;
   }
 
-  /** Renames with {@code *} wildcards: each {@code *} of the new name takes what the old one's matched. */
-  private static void rename(Command.Rename rename, Row row) {
-    for (Command.Renaming renaming : rename.renamings()) {
-      if (!renaming.from().contains("*")) {
-        row.rename(renaming.from(), renaming.to());
-        continue;
-      }
-      Pattern from = fieldPattern(renaming.from());
-      for (String field : List.copyOf(row.fieldNames())) {
-        Matcher m = from.matcher(field);
-        if (m.matches()) {
-          StringBuilder to = new StringBuilder();
-          int group = 1;
-          for (char c : renaming.to().toCharArray()) {
-            if (c == '*' && group <= m.groupCount()) {
-              to.append(m.group(group++));
-            } else {
-              to.append(c);
-            }
-          }
-          row.rename(field, to.toString());
-        }
-      }
-    }
-  }
-
   private void convert(Command.Convert convert, StrfTime format, Row row) {
     for (Command.Conversion conversion : convert.conversions()) {
       List<String> values = row.values(conversion.field());
@@ -393,30 +367,5 @@ public final class SearchExecutor {
         row.put(assignment.field(), ExprEvaluator.text(value));
       }
     }
-  }
-
-  /** The row's fields named by a list that may hold {@code *} patterns, in the list's order. */
-  private static List<String> matchingFields(List<String> names, Row row) {
-    Set<String> matched = new LinkedHashSet<>();
-    for (String name : names) {
-      if (name.contains("*")) {
-        Pattern pattern = fieldPattern(name);
-        row.fieldNames().stream().filter(f -> pattern.matcher(f).matches()).forEach(matched::add);
-      } else if (row.has(name)) {
-        matched.add(name);
-      }
-    }
-    return new ArrayList<>(matched);
-  }
-
-  private static Pattern fieldPattern(String wildcard) {
-    StringBuilder regex = new StringBuilder();
-    for (String part : wildcard.split("\\*", -1)) {
-      if (regex.length() > 0) {
-        regex.append("(.*)");
-      }
-      regex.append(Pattern.quote(part));
-    }
-    return Pattern.compile(regex.toString());
   }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * events of the plan's filter and {@link #add adds} each one's time and values; this class buckets
  * {@code _time} to the span, drops or fills null by-fields, runs the accumulators and returns the rows
  * sorted by the by-fields. The group lookup reuses one scratch key, so an event that joins an existing group
- * allocates nothing.
+ * allocates nothing. The rows do not depend on the order the events come in (see {@link Accumulator}), so a
+ * backend may add them segment by segment, value by value or slice by slice.
  */
 public final class TstatsGroups {
   /** Marks a by-field or aggregation that reads {@code _time} (or, for count, nothing) rather than a value. */
@@ -25,6 +26,7 @@ public final class TstatsGroups {
   private final int[] groupValue;
   private final int[] aggregatedValue;
   private final boolean[] overTime;
+  private final boolean groupsByTime;
   private final Map<GroupKey, Accumulator[]> groups = new HashMap<>();
   private final GroupKey scratch;
 
@@ -43,6 +45,7 @@ public final class TstatsGroups {
       aggregatedValue[i] = aggregation.field().map(eventFields::indexOf).orElse(NO_VALUE);
       overTime[i] = aggregation.field().map(TstatsPlan.TIME::equals).orElse(false);
     }
+    groupsByTime = Arrays.stream(groupValue).anyMatch(value -> value == NO_VALUE);
     scratch = new GroupKey(new String[groupValue.length]);
   }
 
@@ -53,6 +56,39 @@ public final class TstatsGroups {
    *     during the call only, so the caller may reuse the array
    */
   public void add(long timeMillis, String[] values) {
+    Accumulator[] accumulators = groupOf(timeMillis, values);
+    if (accumulators != null) {
+      accumulate(accumulators, values, timeMillis);
+    }
+  }
+
+  /**
+   * Events that have the same values, at the first {@code count} of {@code timesMillis}: a backend that
+   * gathers its matches by value adds each distinct combination once. Without {@code _time} among the
+   * by-fields they all join one group, found once.
+   *
+   * @param values as for {@link #add(long, String[])}
+   */
+  public void addAll(String[] values, long[] timesMillis, int count) {
+    if (count == 0) {
+      return;
+    }
+    if (groupsByTime) {
+      for (int i = 0; i < count; i++) {
+        add(timesMillis[i], values);
+      }
+      return;
+    }
+    Accumulator[] accumulators = groupOf(timesMillis[0], values);
+    if (accumulators != null) {
+      for (int i = 0; i < count; i++) {
+        accumulate(accumulators, values, timesMillis[i]);
+      }
+    }
+  }
+
+  /** The accumulators of the event's group, a new group if need be; null when the event is dropped. */
+  private Accumulator[] groupOf(long timeMillis, String[] values) {
     String[] key = scratch.values;
     for (int i = 0; i < groupValue.length; i++) {
       String value = groupValue[i] == NO_VALUE
@@ -60,7 +96,7 @@ public final class TstatsGroups {
           : values[groupValue[i]];
       if (value == null) {
         if (plan.fillnull().isEmpty()) {
-          return; // Without fillnull_value tstats drops a row whose by-field is null (SEMANTICS §4.1).
+          return null; // Without fillnull_value tstats drops a row whose by-field is null (SEMANTICS §4.1).
         }
         value = plan.fillnull().get();
       }
@@ -72,6 +108,10 @@ public final class TstatsGroups {
       accumulators = freshAccumulators();
       groups.put(new GroupKey(key.clone()), accumulators);
     }
+    return accumulators;
+  }
+
+  private void accumulate(Accumulator[] accumulators, String[] values, long timeMillis) {
     for (int i = 0; i < accumulators.length; i++) {
       accumulators[i].add(aggregatedValue[i] == NO_VALUE ? null : values[aggregatedValue[i]], timeMillis);
     }
@@ -91,12 +131,11 @@ public final class TstatsGroups {
 
   /** One row per group, sorted by the by-values compared as UTF-16 strings, as tstats returns them. */
   public List<Row> rows() {
-    Map<GroupKey, Accumulator[]> result = new HashMap<>(groups);
-    if (plan.groupBy().isEmpty() && result.isEmpty()) {
+    List<Map.Entry<GroupKey, Accumulator[]>> entries = new ArrayList<>(groups.entrySet());
+    if (plan.groupBy().isEmpty() && entries.isEmpty()) {
       // Without by, tstats returns one row even when no event matched: count 0 (SEMANTICS §4.2).
-      result.put(new GroupKey(new String[0]), freshAccumulators());
+      entries.add(Map.entry(new GroupKey(new String[0]), freshAccumulators()));
     }
-    List<Map.Entry<GroupKey, Accumulator[]>> entries = new ArrayList<>(result.entrySet());
     entries.sort(Map.Entry.comparingByKey(GroupKey.ORDER));
     List<Row> rows = new ArrayList<>(entries.size());
     for (Map.Entry<GroupKey, Accumulator[]> entry : entries) {

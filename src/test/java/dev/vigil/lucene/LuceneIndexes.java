@@ -11,6 +11,7 @@ import java.util.Random;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LogDocMergePolicy;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 
@@ -24,6 +25,21 @@ final class LuceneIndexes {
     try (IndexWriter writer = new IndexWriter(directory, EventSchema.writerConfig())) {
       for (ProcessEvent event : events) {
         writer.addDocument(EventSchema.toDocument(EventId.of(event), event, 0L));
+      }
+    }
+    return EventIndex.open(directory, null);
+  }
+
+  /** One segment per list of events, in order, never merged. */
+  static EventIndex segmented(List<List<ProcessEvent>> segments) throws IOException {
+    Directory directory = new ByteBuffersDirectory();
+    IndexWriterConfig config = new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE).setRAMBufferSizeMB(256);
+    try (IndexWriter writer = new IndexWriter(directory, config)) {
+      for (List<ProcessEvent> segment : segments) {
+        for (ProcessEvent event : segment) {
+          writer.addDocument(EventSchema.toDocument(EventId.of(event), event, 0L));
+        }
+        writer.flush();
       }
     }
     return EventIndex.open(directory, null);

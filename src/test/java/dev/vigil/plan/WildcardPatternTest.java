@@ -1,5 +1,7 @@
 package dev.vigil.plan;
 
+import static dev.vigil.plan.RandomPatterns.instance;
+import static dev.vigil.plan.RandomPatterns.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
@@ -81,9 +83,9 @@ class WildcardPatternTest {
     Random random = new Random(seed);
     int matched = 0;
     for (int n = 0; n < 20_000; n++) {
-      String pattern = randomText(random, 8);
+      String pattern = text(random, ALPHABET, 8);
       // half the values are instances of the pattern (case flipped, * filled in), so both outcomes occur often
-      String value = random.nextBoolean() ? instance(random, pattern) : randomText(random, 10);
+      String value = random.nextBoolean() ? instance(random, pattern, ALPHABET) : text(random, ALPHABET, 10);
       boolean expected = reference(pattern, value);
       WildcardPattern p = WildcardPattern.compile(pattern);
       String context = "seed " + seed + ", pattern '" + pattern + "', value '" + value + "'";
@@ -92,25 +94,5 @@ class WildcardPatternTest {
       matched += expected ? 1 : 0;
     }
     assertEquals(true, matched > 5_000 && matched < 15_000, "both outcomes well represented: " + matched);
-  }
-
-  private static String randomText(Random random, int maxLength) {
-    StringBuilder s = new StringBuilder();
-    for (int i = random.nextInt(maxLength + 1); i > 0; i--) {
-      s.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return s.toString();
-  }
-
-  private static String instance(Random random, String pattern) {
-    StringBuilder s = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
-      if (c == '*') {
-        s.append(randomText(random, 3));
-      } else {
-        s.append(random.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c));
-      }
-    }
-    return s.toString();
   }
 }

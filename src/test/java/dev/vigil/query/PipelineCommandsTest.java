@@ -206,6 +206,9 @@ class PipelineCommandsTest {
       "mvindex(split(path, \"\\\\\"), -1)              ~ cmd.exe",
       "mvindex(split(path, \"\\\\\"), 1, 2)            ~ Windows|System32",
       "lower(split(\"A,B\", \",\"))                     ~ a|b",
+      "mvjoin(split(\"/../x/..\", \"/..\"), \"+\")          ~ +/x+",           // empty pieces at both ends kept
+      "mvcount(split(\"a.*b\", \".*\"))                 ~ 2",              // the delimiter is literal, not a regex
+      "mvcount(split(s, \"zz\"))                      ~ 1",
       "mvcount(missing)                                ~ -",
       "if(isnull(missing), 1, 0)                       ~ 1",
       "if(isnotnull(s), 1, 0)                          ~ 1",

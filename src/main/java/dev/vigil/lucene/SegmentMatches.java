@@ -1,0 +1,119 @@
+package dev.vigil.lucene;
+
+import dev.vigil.query.TstatsGroups;
+import java.io.IOException;
+import java.nio.IntBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.util.ArrayUtil;
+
+/**
+ * One segment's matches, gathered by the tuple of their values' ordinals (the plan's event fields, in order)
+ * with the times of the events that have it. When the segment is done each distinct ordinal is decoded once,
+ * in ascending order so that the terms dictionary is read block by block, and each tuple's strings and times
+ * go to {@link TstatsGroups} together. Memory follows the matches, not the segment's distinct values.
+ */
+final class SegmentMatches implements LeafCollector {
+  private static final int MISSING = -1;
+
+  private final NumericDocValues times;
+  private final SortedDocValues[] fields;
+  private final TstatsGroups groups;
+  /** IntBuffer compares and hashes the ints it wraps: a tuple of ordinals as a key, without a class of its own. */
+  private final Map<IntBuffer, Times> byTuple = new HashMap<>();
+  private final int[] probe;
+  private final IntBuffer probeKey;
+
+  SegmentMatches(NumericDocValues times, SortedDocValues[] fields, TstatsGroups groups) {
+    this.times = times;
+    this.fields = fields;
+    this.groups = groups;
+    this.probe = new int[fields.length];
+    this.probeKey = IntBuffer.wrap(probe);
+  }
+
+  @Override
+  public void setScorer(Scorable scorer) {}
+
+  @Override
+  public void collect(int doc) throws IOException {
+    long time = times.advanceExact(doc) ? times.longValue() : 0L;
+    for (int i = 0; i < fields.length; i++) {
+      probe[i] = fields[i].advanceExact(doc) ? fields[i].ordValue() : MISSING;
+    }
+    Times seen = byTuple.get(probeKey);
+    if (seen == null) {
+      seen = new Times();
+      byTuple.put(IntBuffer.wrap(probe.clone()), seen);
+    }
+    seen.add(time);
+  }
+
+  @Override
+  public void finish() throws IOException {
+    if (byTuple.isEmpty()) {
+      return;
+    }
+    DecodedOrdinals[] decoded = new DecodedOrdinals[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      decoded[i] = decode(i);
+    }
+    String[] values = new String[fields.length];
+    for (Map.Entry<IntBuffer, Times> match : byTuple.entrySet()) {
+      int[] ordinals = match.getKey().array();
+      for (int i = 0; i < values.length; i++) {
+        values[i] = ordinals[i] == MISSING ? null : decoded[i].valueOf(ordinals[i]);
+      }
+      groups.addAll(values, match.getValue().millis, match.getValue().count);
+    }
+    byTuple.clear();
+  }
+
+  /** The strings of the ordinals that the matches hold in field {@code i}. */
+  private DecodedOrdinals decode(int field) throws IOException {
+    int[] ordinals = new int[byTuple.size()];
+    int count = 0;
+    for (IntBuffer tuple : byTuple.keySet()) {
+      if (tuple.get(field) != MISSING) {
+        ordinals[count++] = tuple.get(field);
+      }
+    }
+    Arrays.sort(ordinals, 0, count);
+    int distinct = 0;
+    for (int i = 0; i < count; i++) {
+      if (distinct == 0 || ordinals[distinct - 1] != ordinals[i]) {
+        ordinals[distinct++] = ordinals[i];
+      }
+    }
+    String[] strings = new String[distinct];
+    for (int i = 0; i < distinct; i++) {
+      strings[i] = fields[field].lookupOrd(ordinals[i]).utf8ToString();
+    }
+    return new DecodedOrdinals(Arrays.copyOf(ordinals, distinct), strings);
+  }
+
+  /** Ascending ordinals and their strings. */
+  private record DecodedOrdinals(int[] ordinals, String[] strings) {
+    String valueOf(int ordinal) {
+      return strings[Arrays.binarySearch(ordinals, ordinal)];
+    }
+  }
+
+  /** The times of the events of one tuple: a growable array. */
+  private static final class Times {
+    long[] millis = new long[1];
+    int count;
+
+    void add(long time) {
+      if (count == millis.length) {
+        millis = ArrayUtil.grow(millis, count + 1);
+      }
+      millis[count++] = time;
+    }
+  }
+}

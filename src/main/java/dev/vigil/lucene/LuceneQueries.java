@@ -1,7 +1,6 @@
 package dev.vigil.lucene;
 
 import dev.vigil.plan.Filter;
-import dev.vigil.plan.WildcardPattern;
 import dev.vigil.store.EventSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +32,12 @@ final class LuceneQueries {
       return new MatchAllDocsQuery();
     } else if (filter instanceof Filter.Term term) {
       if (!EventSchema.hasTerms(term.field())) {
-        return exactOnDocValues(term.field(), List.of(term.value()));
+        return WildcardDocValuesQuery.exact(term.field(), List.of(term.value()));
       }
       return new TermQuery(new Term(term.field(), EventSchema.normalize(term.value())));
     } else if (filter instanceof Filter.TermsInSet set) {
       if (!EventSchema.hasTerms(set.field())) {
-        return exactOnDocValues(set.field(), set.values());
+        return WildcardDocValuesQuery.exact(set.field(), set.values());
       }
       List<BytesRef> terms = new ArrayList<>(set.values().size());
       set.values().forEach(value -> terms.add(new BytesRef(EventSchema.normalize(value))));
@@ -58,14 +57,6 @@ final class LuceneQueries {
       return conjunction(and.operands());
     }
     return disjunction(((Filter.Or) filter).operands());
-  }
-
-  /**
-   * Values without a wildcard match only themselves, ignoring case: as patterns they are the exact check on
-   * doc values that a field without terms needs.
-   */
-  private static Query exactOnDocValues(String field, List<String> values) {
-    return new WildcardDocValuesQuery(field, values.stream().map(WildcardPattern::compile).toList());
   }
 
   /**

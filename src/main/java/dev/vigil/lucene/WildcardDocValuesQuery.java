@@ -3,8 +3,13 @@ package dev.vigil.lucene;
 import dev.vigil.plan.WildcardPattern;
 import dev.vigil.plan.WildcardUnion;
 import java.io.IOException;
+import dev.vigil.store.EventSchema;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -25,7 +30,7 @@ import org.apache.lucene.util.SparseFixedBitSet;
 
 /**
  * {@code field=pattern} with {@code *} wildcards, or any of several such patterns (an {@code IN} list, a
- * subsearch's values), checked on candidates only: the approximation is every document that has the field,
+ * subsearch's values), or one of exact values ({@link #exact}) for a field without terms, checked on candidates only: the approximation is every document that has the field,
  * and {@link TwoPhaseIterator#matches()} runs the patterns' one automaton ({@link WildcardUnion}, built with
  * the plan) over the value's doc-values bytes. Inside a conjunction Lucene leads with the cheaper clauses
  * (term lookups, the time range) and confirms this one last. Memory follows the candidates and the matches,
@@ -43,12 +48,41 @@ final class WildcardDocValuesQuery extends Query {
   static final int CANDIDATES_PER_PASS = 16;
 
   private final String field;
-  private final WildcardUnion patterns;
+  private final Predicate<BytesRef> patterns;
+  /** What the check is, for equality (Lucene's query cache) and for {@link #toString}. */
+  private final Object identity;
+
+  private WildcardDocValuesQuery(String field, Predicate<BytesRef> patterns, Object identity) {
+    this.field = Objects.requireNonNull(field);
+    this.patterns = patterns;
+    this.identity = identity;
+  }
 
   /** @param patterns a plan's {@link WildcardUnion} is used as it is; other lists are united here */
   WildcardDocValuesQuery(String field, List<WildcardPattern> patterns) {
-    this.field = Objects.requireNonNull(field);
-    this.patterns = WildcardUnion.of(patterns);
+    this(field, WildcardUnion.of(patterns));
+  }
+
+  private WildcardDocValuesQuery(String field, WildcardUnion union) {
+    this(field, union::matches, union);
+  }
+
+  /**
+   * {@code field} equals one of {@code values}, ignoring case as the terms of other fields do ({@link
+   * EventSchema#normalize}): a set lookup, built in time linear in the values (an automaton of a thousand GUIDs
+   * would take a quarter of a second to determinize on every run).
+   */
+  static WildcardDocValuesQuery exact(String field, Collection<String> values) {
+    Set<String> normalized = values.stream().map(EventSchema::normalize).collect(Collectors.toUnmodifiableSet());
+    return new WildcardDocValuesQuery(field, utf8 -> normalized.contains(EventSchema.normalize(utf8.utf8ToString())),
+        new ExactValues(normalized));
+  }
+
+  private record ExactValues(Set<String> values) {
+    @Override
+    public String toString() {
+      return "exact" + new TreeSet<>(values);
+    }
   }
 
   @Override
@@ -76,16 +110,16 @@ final class WildcardDocValuesQuery extends Query {
   /** The patterns run over the current candidate's value. */
   private abstract static class PatternCheck extends TwoPhaseIterator {
     final SortedDocValues values;
-    final WildcardUnion patterns;
+    final Predicate<BytesRef> patterns;
 
-    PatternCheck(SortedDocValues values, WildcardUnion patterns) {
+    PatternCheck(SortedDocValues values, Predicate<BytesRef> patterns) {
       super(values);
       this.values = values;
       this.patterns = patterns;
     }
 
     boolean check(int ordinal) throws IOException {
-      return patterns.matches(values.lookupOrd(ordinal));
+      return patterns.test(values.lookupOrd(ordinal));
     }
 
     @Override
@@ -99,7 +133,7 @@ final class WildcardDocValuesQuery extends Query {
     private final FixedBitSet checked;
     private final FixedBitSet matched;
 
-    RememberingCheck(SortedDocValues values, WildcardUnion patterns) {
+    RememberingCheck(SortedDocValues values, Predicate<BytesRef> patterns) {
       super(values, patterns);
       checked = new FixedBitSet(values.getValueCount());
       matched = new FixedBitSet(values.getValueCount());
@@ -124,7 +158,7 @@ final class WildcardDocValuesQuery extends Query {
     private int checksBeforePass;
     private SparseFixedBitSet matching;
 
-    CandidateCheck(SortedDocValues values, WildcardUnion patterns) {
+    CandidateCheck(SortedDocValues values, Predicate<BytesRef> patterns) {
       super(values, patterns);
       checksBeforePass = values.getValueCount() / CANDIDATES_PER_PASS;
     }
@@ -145,7 +179,7 @@ final class WildcardDocValuesQuery extends Query {
       SparseFixedBitSet matches = new SparseFixedBitSet(values.getValueCount());
       TermsEnum terms = values.termsEnum();
       for (BytesRef value = terms.next(); value != null; value = terms.next()) {
-        if (patterns.matches(value)) {
+        if (patterns.test(value)) {
           matches.set((int) terms.ord());
         }
       }
@@ -162,18 +196,21 @@ final class WildcardDocValuesQuery extends Query {
 
   @Override
   public String toString(String defaultField) {
-    return field + ":wildcard(" + patterns.stream().map(WildcardPattern::toString).collect(Collectors.joining(" OR ")) + ")";
+    String check = identity instanceof WildcardUnion union
+        ? "wildcard(" + union.stream().map(WildcardPattern::toString).collect(Collectors.joining(" OR ")) + ")"
+        : identity.toString();
+    return field + ":" + check;
   }
 
   @Override
   public boolean equals(Object other) {
     return sameClassAs(other)
         && field.equals(((WildcardDocValuesQuery) other).field)
-        && patterns.equals(((WildcardDocValuesQuery) other).patterns);
+        && identity.equals(((WildcardDocValuesQuery) other).identity);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(classHash(), field, patterns);
+    return Objects.hash(classHash(), field, identity);
   }
 }

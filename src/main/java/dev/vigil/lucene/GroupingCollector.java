@@ -1,12 +1,9 @@
 package dev.vigil.lucene;
 
 import dev.vigil.query.TstatsGroups;
-import dev.vigil.store.EventSchema;
 import java.io.IOException;
 import java.util.List;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.ScoreMode;
@@ -36,10 +33,6 @@ final class GroupingCollector implements Collector {
 
   @Override
   public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-    SortedDocValues[] values = new SortedDocValues[fields.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = DocValues.getSorted(context.reader(), fields.get(i));
-    }
-    return new SegmentMatches(DocValues.getNumeric(context.reader(), EventSchema.TIME), values, groups);
+    return new SegmentMatches(context.reader(), fields, groups);
   }
 }

@@ -6,6 +6,10 @@ import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import dev.vigil.store.EventSchema;
+import java.util.List;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.LeafCollector;
@@ -21,20 +25,31 @@ import org.apache.lucene.util.ArrayUtil;
 final class SegmentMatches implements LeafCollector {
   private static final int MISSING = -1;
 
-  private final NumericDocValues times;
-  private final SortedDocValues[] fields;
+  private final LeafReader segment;
+  private final List<String> fieldNames;
   private final TstatsGroups groups;
+  /** Opened at the first match: most segments of an index have none in a window, and opening costs. */
+  private NumericDocValues times;
+  private SortedDocValues[] fields;
   /** IntBuffer compares and hashes the ints it wraps: a tuple of ordinals as a key, without a class of its own. */
   private final Map<IntBuffer, Times> byTuple = new HashMap<>();
   private final int[] probe;
   private final IntBuffer probeKey;
 
-  SegmentMatches(NumericDocValues times, SortedDocValues[] fields, TstatsGroups groups) {
-    this.times = times;
-    this.fields = fields;
+  SegmentMatches(LeafReader segment, List<String> fieldNames, TstatsGroups groups) {
+    this.segment = segment;
+    this.fieldNames = fieldNames;
     this.groups = groups;
-    this.probe = new int[fields.length];
+    this.probe = new int[fieldNames.size()];
     this.probeKey = IntBuffer.wrap(probe);
+  }
+
+  private void openDocValues() throws IOException {
+    times = DocValues.getNumeric(segment, EventSchema.TIME);
+    fields = new SortedDocValues[fieldNames.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = DocValues.getSorted(segment, fieldNames.get(i));
+    }
   }
 
   @Override
@@ -42,6 +57,9 @@ final class SegmentMatches implements LeafCollector {
 
   @Override
   public void collect(int doc) throws IOException {
+    if (times == null) {
+      openDocValues();
+    }
     long time = times.advanceExact(doc) ? times.longValue() : 0L;
     for (int i = 0; i < fields.length; i++) {
       probe[i] = fields[i].advanceExact(doc) ? fields[i].ordValue() : MISSING;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -78,8 +79,17 @@ public final class EventIndex implements AutoCloseable {
     return indexDir.resolve("events");
   }
 
-  /** A searcher over everything committed so far; give it back with {@link #release}. */
+  /**
+   * A searcher over everything committed so far; give it back with {@link #release}. Whether another process
+   * committed since is one listing of the folder; only then is the commit read and the searcher reopened.
+   */
   public IndexSearcher acquire() throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    long searched = ((DirectoryReader) searcher.getIndexReader()).getIndexCommit().getGeneration();
+    if (SegmentInfos.getLastCommitGeneration(directory) == searched) {
+      return searcher;
+    }
+    searchers.release(searcher);
     searchers.maybeRefreshBlocking();
     return searchers.acquire();
   }

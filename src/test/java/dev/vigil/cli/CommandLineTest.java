@@ -8,6 +8,10 @@ import dev.vigil.TestHomes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +117,31 @@ class CommandLineTest {
     }
     assertTrue(risk.stream().anyMatch(e -> e.get("process").asText().contains("DefaultDocumentModule_Atomic")));
     assertEquals(3, demo.err().lines().filter(l -> l.startsWith("  scheduled ")).count(), demo.err());
+  }
+
+  @Test
+  void ingestIntoAnIndexOfAnOlderLayoutIsAConfigurationError() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path index = temp.resolve("old-index");
+    try (FSDirectory directory = FSDirectory.open(index.resolve("events"));
+         IndexWriter old = new IndexWriter(directory, new IndexWriterConfig())) {
+      old.addDocument(new Document());
+    }
+
+    Cli.Outcome ingest = vigil("ingest", "--home", home.toString(), "--index", index.toString(),
+        CERTUTIL_RAW.toString());
+
+    assertEquals(2, ingest.exit());
+    assertTrue(ingest.err().startsWith("vigil: the index " + index + " was written by an older Vigil"), ingest.err());
+  }
+
+  @Test
+  void ingestRefusesZeroThreads() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Cli.Outcome ingest = vigil("ingest", "--home", home.toString(), "--index", temp.resolve("i").toString(),
+        "--threads", "0", CERTUTIL_RAW.toString());
+
+    assertEquals(2, ingest.exit());
+    assertTrue(ingest.err().contains("--threads must be at least 1, not 0"), ingest.err());
   }
 }

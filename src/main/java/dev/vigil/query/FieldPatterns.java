@@ -1,5 +1,6 @@
 package dev.vigil.query;
 
+import dev.vigil.spl.OutputFields;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +18,7 @@ final class FieldPatterns {
   private final List<Name> names;
 
   FieldPatterns(List<String> names) {
-    this.names = names.stream().map(name -> new Name(name, name.contains("*") ? compile(name) : null)).toList();
+    this.names = names.stream().map(name -> new Name(name, name.contains("*") ? OutputFields.fieldNamePattern(name) : null)).toList();
   }
 
   /** The row's field names that the list names, in the list's order, each once. */
@@ -31,16 +32,5 @@ final class FieldPatterns {
       }
     }
     return new ArrayList<>(matched);
-  }
-
-  static Pattern compile(String wildcard) {
-    StringBuilder regex = new StringBuilder();
-    for (String part : wildcard.split("\\*", -1)) {
-      if (regex.length() > 0) {
-        regex.append("(.*)");
-      }
-      regex.append(Pattern.quote(part));
-    }
-    return Pattern.compile(regex.toString());
   }
 }

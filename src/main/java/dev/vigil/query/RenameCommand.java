@@ -1,6 +1,7 @@
 package dev.vigil.query;
 
 import dev.vigil.spl.Command;
+import dev.vigil.spl.OutputFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,7 +24,7 @@ final class RenameCommand {
 
   RenameCommand(Command.Rename rename) {
     renamings = rename.renamings().stream().map(r -> new Renaming(r.from(),
-        r.from().contains("*") ? FieldPatterns.compile(r.from()) : null, r.to())).toList();
+        r.from().contains("*") ? OutputFields.fieldNamePattern(r.from()) : null, r.to())).toList();
   }
 
   void apply(Row row) {

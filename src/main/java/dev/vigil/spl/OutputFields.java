@@ -119,7 +119,7 @@ public record OutputFields(Set<String> fields, boolean open, String why) {
       }
       return;
     }
-    Pattern from = glob(renaming.from());
+    Pattern from = fieldNamePattern(renaming.from());
     for (String field : new ArrayList<>(fields)) {
       Matcher m = from.matcher(field);
       if (m.matches()) {
@@ -137,13 +137,17 @@ public record OutputFields(Set<String> fields, boolean open, String why) {
   private static Set<String> matching(Set<String> fields, List<String> patterns) {
     Set<String> matched = new LinkedHashSet<>();
     for (String pattern : patterns) {
-      Pattern glob = glob(pattern);
+      Pattern glob = fieldNamePattern(pattern);
       fields.stream().filter(f -> glob.matcher(f).matches()).forEach(matched::add);
     }
     return matched;
   }
 
-  private static Pattern glob(String pattern) {
+  /**
+   * A field name as {@code table}, {@code fields} and {@code rename} take it: each {@code *} matches any run of
+   * characters, case-sensitively, and is a capturing group (which {@code rename} copies into the new name).
+   */
+  public static Pattern fieldNamePattern(String pattern) {
     StringBuilder regex = new StringBuilder();
     for (String part : pattern.split("\\*", -1)) {
       if (regex.length() > 0) {

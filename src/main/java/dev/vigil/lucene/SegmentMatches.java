@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import dev.vigil.store.EventSchema;
 import java.util.List;
@@ -21,9 +22,15 @@ import org.apache.lucene.util.ArrayUtil;
  * with the times of the events that have it. When the segment is done each distinct ordinal is decoded once,
  * in ascending order so that the terms dictionary is read block by block, and each tuple's strings and times
  * go to {@link TstatsGroups} together. Memory follows the matches, not the segment's distinct values.
+ * When the plan has a condition on by-values ({@link TstatsGroups#conditionFields()}), the fields it reads are
+ * decoded first and the tuples it drops go before anything else is decoded; with one such field it is tested
+ * once per distinct value.
  */
 final class SegmentMatches implements LeafCollector {
   private static final int MISSING = -1;
+  private static final byte UNTESTED = 0;
+  private static final byte KEPT = 1;
+  private static final byte DROPPED = 2;
 
   private final LeafReader segment;
   private final List<String> fieldNames;
@@ -78,8 +85,20 @@ final class SegmentMatches implements LeafCollector {
       return;
     }
     DecodedOrdinals[] decoded = new DecodedOrdinals[fields.length];
+    int[] tested = groups.conditionFields();
+    if (tested.length > 0) {
+      for (int field : tested) {
+        decoded[field] = decode(field);
+      }
+      dropRejected(tested, decoded);
+      if (byTuple.isEmpty()) {
+        return;
+      }
+    }
     for (int i = 0; i < fields.length; i++) {
-      decoded[i] = decode(i);
+      if (decoded[i] == null) {
+        decoded[i] = decode(i);
+      }
     }
     String[] values = new String[fields.length];
     for (Map.Entry<IntBuffer, Times> match : byTuple.entrySet()) {
@@ -90,6 +109,36 @@ final class SegmentMatches implements LeafCollector {
       groups.addAll(values, match.getValue().millis, match.getValue().count);
     }
     byTuple.clear();
+  }
+
+  /** Removes the tuples whose values of the {@code tested} fields the plan's condition drops. */
+  private void dropRejected(int[] tested, DecodedOrdinals[] decoded) {
+    String[] values = new String[fields.length];
+    DecodedOrdinals only = tested.length == 1 ? decoded[tested[0]] : null;
+    // One verdict per distinct value of a lone tested field, the last slot for events without one.
+    byte[] verdicts = only == null ? null : new byte[only.ordinals().length + 1];
+    Iterator<IntBuffer> tuples = byTuple.keySet().iterator();
+    while (tuples.hasNext()) {
+      int[] ordinals = tuples.next().array();
+      boolean kept;
+      if (only != null) {
+        int ordinal = ordinals[tested[0]];
+        int slot = ordinal == MISSING ? verdicts.length - 1 : only.indexOf(ordinal);
+        if (verdicts[slot] == UNTESTED) {
+          values[tested[0]] = ordinal == MISSING ? null : only.strings()[slot];
+          verdicts[slot] = groups.keeps(values) ? KEPT : DROPPED;
+        }
+        kept = verdicts[slot] == KEPT;
+      } else {
+        for (int field : tested) {
+          values[field] = ordinals[field] == MISSING ? null : decoded[field].valueOf(ordinals[field]);
+        }
+        kept = groups.keeps(values);
+      }
+      if (!kept) {
+        tuples.remove();
+      }
+    }
   }
 
   /** The strings of the ordinals that the matches hold in field {@code i}. */
@@ -118,7 +167,11 @@ final class SegmentMatches implements LeafCollector {
   /** Ascending ordinals and their strings. */
   private record DecodedOrdinals(int[] ordinals, String[] strings) {
     String valueOf(int ordinal) {
-      return strings[Arrays.binarySearch(ordinals, ordinal)];
+      return strings[indexOf(ordinal)];
+    }
+
+    int indexOf(int ordinal) {
+      return Arrays.binarySearch(ordinals, ordinal);
     }
   }
 

@@ -144,7 +144,8 @@ public final class SearchExecutor {
       if (pipeline.first() instanceof Command.Inputlookup inputlookup) {
         rows = inputlookup(table(inputlookup.table(), inputlookup.position(), spl));
       } else {
-        rows = backend.tstats(plan((Command.Tstats) pipeline.first()).within(window));
+        TstatsPlan plan = plan((Command.Tstats) pipeline.first()).within(window);
+        rows = backend.tstats(plan.keeping(PushedFilters.of(plan, pipeline.rest(), evaluator)));
       }
       for (Command command : pipeline.rest()) {
         rows = apply(command, rows);
@@ -358,14 +359,19 @@ public final class SearchExecutor {
 
   private static void eval(Command.Eval eval, Row row, ExprEvaluator evaluator) {
     for (Command.Assignment assignment : eval.assignments()) {
-      Object value = evaluator.evaluate(assignment.expression(), row);
-      if (value == null) {
-        row.remove(assignment.field());
-      } else if (value instanceof List<?> list) {
-        row.putValues(assignment.field(), ExprEvaluator.multivalue(list));
-      } else {
-        row.put(assignment.field(), ExprEvaluator.text(value));
-      }
+      assign(assignment, row, evaluator);
+    }
+  }
+
+  /** One assignment of an eval; a null result removes the field. */
+  static void assign(Command.Assignment assignment, Row row, ExprEvaluator evaluator) {
+    Object value = evaluator.evaluate(assignment.expression(), row);
+    if (value == null) {
+      row.remove(assignment.field());
+    } else if (value instanceof List<?> list) {
+      row.putValues(assignment.field(), ExprEvaluator.multivalue(list));
+    } else {
+      row.put(assignment.field(), ExprEvaluator.text(value));
     }
   }
 }

@@ -16,10 +16,16 @@ import java.util.Map;
  * sorted by the by-fields. The group lookup reuses one scratch key, so an event that joins an existing group
  * allocates nothing. The rows do not depend on the order the events come in (see {@link Accumulator}), so a
  * backend may add them segment by segment, value by value or slice by slice.
+ *
+ * <p>A group that fails the plan's {@link TstatsPlan#keep() condition} is remembered as dropped and yields no
+ * row; a backend that gathers its matches by value may test the condition itself first ({@link #keeps}), on
+ * the values of {@link #conditionFields()}, and leave out the events of dropped groups.
  */
 public final class TstatsGroups {
   /** Marks a by-field or aggregation that reads {@code _time} (or, for count, nothing) rather than a value. */
   private static final int NO_VALUE = -1;
+  /** The accumulators of a group that the plan's condition drops: it is remembered, so tested once. */
+  private static final Accumulator[] DROPPED = new Accumulator[0];
 
   private final TstatsPlan plan;
   private final long spanMillis;
@@ -105,10 +111,48 @@ public final class TstatsGroups {
     scratch.rehash();
     Accumulator[] accumulators = groups.get(scratch);
     if (accumulators == null) {
-      accumulators = freshAccumulators();
+      accumulators = plan.keep().test(key) ? freshAccumulators() : DROPPED;
       groups.put(new GroupKey(key.clone()), accumulators);
     }
-    return accumulators;
+    return accumulators == DROPPED ? null : accumulators;
+  }
+
+  /**
+   * The positions in {@link TstatsPlan#eventFields()} of the values that decide the plan's condition; empty
+   * when there is nothing to test before grouping, or when the condition reads {@code _time}, which is
+   * bucketed per event.
+   */
+  public int[] conditionFields() {
+    List<Integer> byFields = plan.keep().byFields();
+    int[] fields = new int[byFields.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = groupValue[byFields.get(i)];
+      if (fields[i] == NO_VALUE) {
+        return new int[0];
+      }
+    }
+    return Arrays.stream(fields).distinct().toArray();
+  }
+
+  /**
+   * Whether events with these values can belong to a group the plan's condition keeps: when not, a backend
+   * may leave them out.
+   *
+   * @param values as for {@link #add(long, String[])}; only the positions of {@link #conditionFields()} are read
+   */
+  public boolean keeps(String[] values) {
+    String[] key = new String[groupValue.length];
+    for (int byField : plan.keep().byFields()) {
+      String value = values[groupValue[byField]];
+      if (value == null) {
+        if (plan.fillnull().isEmpty()) {
+          return false;
+        }
+        value = plan.fillnull().get();
+      }
+      key[byField] = value;
+    }
+    return plan.keep().test(key);
   }
 
   private void accumulate(Accumulator[] accumulators, String[] values, long timeMillis) {
@@ -121,7 +165,8 @@ public final class TstatsGroups {
   public void merge(TstatsGroups other) {
     other.groups.forEach((key, theirs) -> {
       Accumulator[] ours = groups.putIfAbsent(key, theirs);
-      if (ours != null) {
+      // A group one side dropped the other dropped too: the condition reads nothing but the key.
+      if (ours != null && ours != DROPPED) {
         for (int i = 0; i < ours.length; i++) {
           ours[i].merge(theirs[i]);
         }
@@ -131,7 +176,8 @@ public final class TstatsGroups {
 
   /** One row per group, sorted by the by-values compared as UTF-16 strings, as tstats returns them. */
   public List<Row> rows() {
-    List<Map.Entry<GroupKey, Accumulator[]>> entries = new ArrayList<>(groups.entrySet());
+    List<Map.Entry<GroupKey, Accumulator[]>> entries = new ArrayList<>(groups.size());
+    groups.entrySet().stream().filter(entry -> entry.getValue() != DROPPED).forEach(entries::add);
     if (plan.groupBy().isEmpty() && entries.isEmpty()) {
       // Without by, tstats returns one row even when no event matched: count 0 (SEMANTICS §4.2).
       entries.add(Map.entry(new GroupKey(new String[0]), freshAccumulators()));

@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,8 +63,7 @@ class RandomWhereClausesTest {
       new Aggregation(Function.LATEST, Optional.of("Processes.user"), "last_user"));
 
   static Stream<Long> seeds() {
-    Long fixed = Long.getLong("vigil.seed");
-    return fixed != null ? Stream.of(fixed) : LongStream.range(0, 8).map(i -> new Random().nextLong()).boxed();
+    return RandomSeeds.fresh(8);
   }
 
   @ParameterizedTest(name = "seed {0}")

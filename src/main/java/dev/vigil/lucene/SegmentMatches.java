@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.Map;
 import dev.vigil.store.EventSchema;
 import java.util.List;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
@@ -19,9 +20,10 @@ import org.apache.lucene.util.ArrayUtil;
 
 /**
  * One segment's matches, gathered by the tuple of their values' ordinals (the plan's event fields, in order)
- * with the times of the events that have it. When the segment is done each distinct ordinal is decoded once,
- * in ascending order so that the terms dictionary is read block by block, and each tuple's strings and times
- * go to {@link TstatsGroups} together. Memory follows the matches, not the segment's distinct values.
+ * with the times of the events that have it; a field of binary doc values ({@link EventSchema#hasTerms}) has
+ * no ordinals, and the event's document number stands for its value. When the segment is done each distinct
+ * ordinal is decoded once, in ascending order so that the terms dictionary is read block by block (binary
+ * values in document order), and each tuple's strings and times go to {@link TstatsGroups} together. Memory follows the matches, not the segment's distinct values.
  * When the plan has a condition on by-values ({@link TstatsGroups#conditionFields()}), the fields it reads are
  * decoded first and the tuples it drops go before anything else is decoded; with one such field it is tested
  * once per distinct value.
@@ -38,6 +40,9 @@ final class SegmentMatches implements LeafCollector {
   /** Opened at the first match: most segments of an index have none in a window, and opening costs. */
   private NumericDocValues times;
   private SortedDocValues[] fields;
+  /** Per field: whether it has binary doc values, read only when the segment is done; else sorted. */
+  private final boolean[] binary;
+  private BinaryDocValues[] present;
   /** IntBuffer compares and hashes the ints it wraps: a tuple of ordinals as a key, without a class of its own. */
   private final Map<IntBuffer, Times> byTuple = new HashMap<>();
   private final int[] probe;
@@ -49,13 +54,22 @@ final class SegmentMatches implements LeafCollector {
     this.groups = groups;
     this.probe = new int[fieldNames.size()];
     this.probeKey = IntBuffer.wrap(probe);
+    this.binary = new boolean[fieldNames.size()];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = !EventSchema.hasTerms(fieldNames.get(i));
+    }
   }
 
   private void openDocValues() throws IOException {
     times = DocValues.getNumeric(segment, EventSchema.TIME);
     fields = new SortedDocValues[fieldNames.size()];
+    present = new BinaryDocValues[fieldNames.size()];
     for (int i = 0; i < fields.length; i++) {
-      fields[i] = DocValues.getSorted(segment, fieldNames.get(i));
+      if (binary[i]) {
+        present[i] = DocValues.getBinary(segment, fieldNames.get(i));
+      } else {
+        fields[i] = DocValues.getSorted(segment, fieldNames.get(i));
+      }
     }
   }
 
@@ -69,7 +83,11 @@ final class SegmentMatches implements LeafCollector {
     }
     long time = times.advanceExact(doc) ? times.longValue() : 0L;
     for (int i = 0; i < fields.length; i++) {
-      probe[i] = fields[i].advanceExact(doc) ? fields[i].ordValue() : MISSING;
+      if (binary[i]) {
+        probe[i] = present[i].advanceExact(doc) ? doc : MISSING;
+      } else {
+        probe[i] = fields[i].advanceExact(doc) ? fields[i].ordValue() : MISSING;
+      }
     }
     Times seen = byTuple.get(probeKey);
     if (seen == null) {
@@ -158,8 +176,16 @@ final class SegmentMatches implements LeafCollector {
       }
     }
     String[] strings = new String[distinct];
-    for (int i = 0; i < distinct; i++) {
-      strings[i] = fields[field].lookupOrd(ordinals[i]).utf8ToString();
+    if (binary[field]) {
+      BinaryDocValues values = DocValues.getBinary(segment, fieldNames.get(field));
+      for (int i = 0; i < distinct; i++) {
+        values.advanceExact(ordinals[i]);
+        strings[i] = values.binaryValue().utf8ToString();
+      }
+    } else {
+      for (int i = 0; i < distinct; i++) {
+        strings[i] = fields[field].lookupOrd(ordinals[i]).utf8ToString();
+      }
     }
     return new DecodedOrdinals(Arrays.copyOf(ordinals, distinct), strings);
   }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
@@ -34,8 +35,9 @@ import org.apache.lucene.util.SparseFixedBitSet;
  * and {@link TwoPhaseIterator#matches()} runs the patterns' one automaton ({@link WildcardUnion}, built with
  * the plan) over the value's doc-values bytes. Inside a conjunction Lucene leads with the cheaper clauses
  * (term lookups, the time range) and confirms this one last. Memory follows the candidates and the matches,
- * not the segment's values: a segment of few distinct values remembers each one's verdict; in a larger one
- * each candidate is checked, until there are so many that one pass over the segment's values is cheaper.
+ * not the segment's values: a field of binary doc values has each candidate's value checked; for sorted doc
+ * values a segment of few distinct values remembers each one's verdict, and in a larger one each candidate is
+ * checked, until there are so many that one pass over the segment's values is cheaper.
  */
 final class WildcardDocValuesQuery extends Query {
   /** Up to this many distinct values a segment remembers verdicts, in two bit sets of 8 KiB at most. */
@@ -90,6 +92,13 @@ final class WildcardDocValuesQuery extends Query {
     return new ConstantScoreWeight(this, boost) {
       @Override
       public Scorer scorer(LeafReaderContext context) throws IOException {
+        if (!EventSchema.hasTerms(field)) {
+          if (context.reader().getFieldInfos().fieldInfo(field) == null) {
+            return null;
+          }
+          return new ConstantScoreScorer(this, score(), scoreMode,
+              new BinaryCheck(DocValues.getBinary(context.reader(), field), patterns));
+        }
         SortedDocValues values = DocValues.getSorted(context.reader(), field);
         if (values.getValueCount() == 0) {
           return null;
@@ -105,6 +114,28 @@ final class WildcardDocValuesQuery extends Query {
         return DocValues.isCacheable(context, field);
       }
     };
+  }
+
+  /** A field of binary doc values: each candidate's value read and checked, at the cost of reading it. */
+  private static final class BinaryCheck extends TwoPhaseIterator {
+    private final BinaryDocValues values;
+    private final Predicate<BytesRef> patterns;
+
+    BinaryCheck(BinaryDocValues values, Predicate<BytesRef> patterns) {
+      super(values);
+      this.values = values;
+      this.patterns = patterns;
+    }
+
+    @Override
+    public boolean matches() throws IOException {
+      return patterns.test(values.binaryValue());
+    }
+
+    @Override
+    public float matchCost() {
+      return 8f;
+    }
   }
 
   /** The patterns run over the current candidate's value. */

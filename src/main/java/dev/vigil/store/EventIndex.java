@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
@@ -37,7 +38,7 @@ public final class EventIndex implements AutoCloseable {
   public static EventIndex open(Path indexDir, SearcherFactory searchers) throws IOException {
     Path dir = eventsDir(indexDir);
     Files.createDirectories(dir);
-    return open(FSDirectory.open(dir), searchers);
+    return open(FSDirectory.open(dir), searchers, indexDir.toString());
   }
 
   /**
@@ -45,12 +46,41 @@ public final class EventIndex implements AutoCloseable {
    * to; one that holds no index yet is created empty. Closing the index closes the directory.
    */
   public static EventIndex open(Directory directory, SearcherFactory searchers) throws IOException {
-    if (!DirectoryReader.indexExists(directory)) {
-      try (IndexWriter writer = new IndexWriter(directory, EventSchema.writerConfig())) {
-        writer.commit();
+    return open(directory, searchers, directory.toString());
+  }
+
+  private static EventIndex open(Directory directory, SearcherFactory searchers, String name) throws IOException {
+    try {
+      if (DirectoryReader.indexExists(directory)) {
+        EventSchema.checkLayout(name, SegmentInfos.readLatestCommit(directory));
+      } else {
+        try (IndexWriter writer = new IndexWriter(directory, EventSchema.writerConfig())) {
+          writer.setLiveCommitData(EventSchema.commitData().entrySet());
+          writer.commit();
+        }
       }
+      return new EventIndex(directory, new SearcherManager(directory, uncached(searchers)));
+    } catch (IOException e) {
+      directory.close();
+      throw e;
     }
-    return new EventIndex(directory, new SearcherManager(directory, searchers));
+  }
+
+  /**
+   * Searchers without Lucene's query cache. A scheduled run's query is new (its window moved), so a cached
+   * clause would be one computed over whole segments, against the rule that a run costs what its window holds;
+   * and a repeated query would be timed from the cache rather than from the index.
+   */
+  private static SearcherFactory uncached(SearcherFactory searchers) {
+    SearcherFactory base = searchers != null ? searchers : new SearcherFactory();
+    return new SearcherFactory() {
+      @Override
+      public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+        IndexSearcher searcher = base.newSearcher(reader, previous);
+        searcher.setQueryCache(null);
+        return searcher;
+      }
+    };
   }
 
   /**

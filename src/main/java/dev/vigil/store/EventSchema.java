@@ -2,10 +2,12 @@ package dev.vigil.store;
 
 import dev.vigil.ingest.EventId;
 import dev.vigil.ingest.ProcessEvent;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -15,17 +17,19 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LogByteSizeMergePolicy;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * How an event lies in Lucene. Every field keeps its original value as sorted doc values, which grouping
- * reads and which wildcard patterns are checked against, so output keeps the case. A field of few distinct
- * values is also indexed as its lower-cased term, so that {@code f=v} is one case-insensitive term lookup
- * (SEMANTICS §4.3); the fields whose every value is new (command lines, GUIDs) get no terms, which would cost
- * the most to build and store and which no detection looks up: their {@code f=v} is checked on the doc values
- * of the candidates the other clauses leave ({@link #hasTerms}).
+ * How an event lies in Lucene. Every field keeps its original value as doc values, which grouping reads and
+ * which wildcard patterns are checked against, so output keeps the case. A field of few distinct values has
+ * sorted doc values (a dictionary of its values, and an ordinal per event) and is also indexed as its
+ * lower-cased term, so that {@code f=v} is one case-insensitive term lookup (SEMANTICS §4.3). The fields
+ * whose every value is new (command lines, GUIDs; {@link #hasTerms}) have neither: their values are binary doc
+ * values, read straight where a dictionary would decompress a block of 64 values to read one, and their
+ * {@code f=v} is checked on the doc values of the candidates the other clauses leave.
  *
  * <p>Segments are sorted by {@code _time} and merged only with their neighbours ({@link #writerConfig()}), so
  * that a window is one contiguous run of documents in the few segments whose time range it touches.
@@ -41,17 +45,42 @@ public final class EventSchema {
   public static final String SOURCETYPE = "sourcetype";
 
   /** Fields whose values are (nearly) all distinct and which no detection looks up by exact value. */
-  private static final Set<String> WITHOUT_TERMS = Set.of("process", "parent_process", "process_guid",
+  private static final Set<String> DISTINCT_PER_EVENT = Set.of("process", "parent_process", "process_guid",
       "parent_process_guid");
+
+  /** The commit data that names the layout of the index: one of another layout is refused, not misread. */
+  static final String LAYOUT_KEY = "vigil.layout";
+  /** 2: time-sorted segments, and the fields of distinct values as binary doc values without terms. */
+  static final String LAYOUT = "2";
 
   /** Lucene refuses terms and sorted values over 32766 bytes; longer values are cut for indexing only. */
   private static final int MAX_TERM_BYTES = 32766;
 
   private EventSchema() {}
 
-  /** Whether {@code field=value} can be looked up as a term; if not, it is checked on doc values. */
+  /**
+   * Whether {@code field=value} can be looked up as a term and the field has sorted doc values; if not, its
+   * values are binary doc values, on which {@code f=v} is checked.
+   */
   public static boolean hasTerms(String field) {
-    return !WITHOUT_TERMS.contains(field);
+    return !DISTINCT_PER_EVENT.contains(field);
+  }
+
+  /**
+   * Refuses an index whose last commit holds events in another layout than this Vigil's.
+   *
+   */
+  static void checkLayout(String index, SegmentInfos lastCommit) throws IOException {
+    String layout = lastCommit.getUserData().getOrDefault(LAYOUT_KEY, "1");
+    if (lastCommit.size() > 0 && !layout.equals(LAYOUT)) {
+      throw new IOException("the index " + index + " was written by an older Vigil (layout " + layout
+          + ", this one reads " + LAYOUT + "); ingest its events into a new index");
+    }
+  }
+
+  /** The commit data every commit of the index carries. */
+  public static Map<String, String> commitData() {
+    return Map.of(LAYOUT_KEY, LAYOUT);
   }
 
   /**
@@ -97,8 +126,10 @@ public final class EventSchema {
     BytesRef original = truncate(new BytesRef(value));
     if (hasTerms(name)) {
       doc.add(new StringField(name, lowerCased(original, value), Field.Store.NO));
+      doc.add(new SortedDocValuesField(name, original));
+    } else {
+      doc.add(new BinaryDocValuesField(name, original));
     }
-    doc.add(new SortedDocValuesField(name, original));
   }
 
   /** The term of a value: its lower case, made from its UTF-8 bytes when they are all ASCII, as most are. */

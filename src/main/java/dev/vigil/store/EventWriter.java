@@ -16,6 +16,7 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.Terms;
@@ -65,6 +66,9 @@ public final class EventWriter implements AutoCloseable {
     FSDirectory directory = FSDirectory.open(dir);
     IndexWriter writer;
     try {
+      if (DirectoryReader.indexExists(directory)) {
+        EventSchema.checkLayout(indexDir.toString(), SegmentInfos.readLatestCommit(directory));
+      }
       writer = new IndexWriter(directory, EventSchema.writerConfig()
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
           .setRAMBufferSizeMB(128));
@@ -72,11 +76,11 @@ public final class EventWriter implements AutoCloseable {
       directory.close();
       throw new IOException("another process is writing to the index " + indexDir + " (one ingest at a time);"
           + " try again when it has finished", e);
-    } catch (IllegalArgumentException e) {
+    } catch (IOException e) {
       directory.close();
-      throw new IOException("the index " + indexDir + " was written by an older Vigil, whose segments are not"
-          + " sorted by time; ingest its events into a new index (" + e.getMessage() + ")", e);
+      throw e;
     }
+    writer.setLiveCommitData(EventSchema.commitData().entrySet());
     writer.commit();
     return new EventWriter(writer, clock, refreshEvery);
   }

@@ -23,6 +23,7 @@ final class LuceneIndexes {
   static EventIndex of(List<ProcessEvent> events) throws IOException {
     Directory directory = new ByteBuffersDirectory();
     try (IndexWriter writer = new IndexWriter(directory, EventSchema.writerConfig())) {
+      writer.setLiveCommitData(EventSchema.commitData().entrySet());
       for (ProcessEvent event : events) {
         writer.addDocument(EventSchema.toDocument(EventId.of(event), event, 0L));
       }
@@ -35,6 +36,7 @@ final class LuceneIndexes {
     Directory directory = new ByteBuffersDirectory();
     IndexWriterConfig config = new IndexWriterConfig().setMergePolicy(NoMergePolicy.INSTANCE).setRAMBufferSizeMB(256);
     try (IndexWriter writer = new IndexWriter(directory, config)) {
+      writer.setLiveCommitData(EventSchema.commitData().entrySet());
       for (List<ProcessEvent> segment : segments) {
         for (ProcessEvent event : segment) {
           writer.addDocument(EventSchema.toDocument(EventId.of(event), event, 0L));
@@ -57,6 +59,7 @@ final class LuceneIndexes {
         .setMaxBufferedDocs(2 + random.nextInt(20))
         .setMergePolicy(merges);
     try (IndexWriter writer = new IndexWriter(directory, config)) {
+      writer.setLiveCommitData(EventSchema.commitData().entrySet());
       for (ProcessEvent event : events) {
         writer.addDocument(EventSchema.toDocument(EventId.of(event), event, 0L));
         if (random.nextInt(40) == 0) {

@@ -28,9 +28,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Wildcards over small segments, where each value is checked once, and over a segment of more distinct values
- * than verdicts are remembered for, where candidates are checked one by one, or after so many of them all the
- * values in one pass, or one by one and then in a pass: each way gives the reference backend's rows.
+ * Wildcards on a field of sorted doc values over small segments, where each value is checked once, and over a
+ * segment of more distinct values than verdicts are remembered for, where candidates are checked one by one, or
+ * after so many of them all the values in one pass, or one by one and then in a pass; and the same on a field of
+ * binary doc values, where each candidate is checked: each way gives the reference backend's rows. The events
+ * hold the same values in {@code process_path} (sorted) and {@code process} (binary).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WildcardDocValuesQueryTest {
@@ -50,7 +52,7 @@ class WildcardDocValuesQueryTest {
     events = new ArrayList<>();
     segments.forEach(events::addAll);
     index = LuceneIndexes.segmented(segments);
-    assertTrue(largestValueCount("process") > WildcardDocValuesQuery.MAX_REMEMBERED_VALUES,
+    assertTrue(largestValueCount("process_path") > WildcardDocValuesQuery.MAX_REMEMBERED_VALUES,
         "a segment has more distinct values than verdicts are remembered for");
   }
 
@@ -83,7 +85,7 @@ class WildcardDocValuesQueryTest {
       String command = random.nextInt(1_000_000) + " " + segment + "-" + i + " "
           + (random.nextInt(100) == 0 ? tools.get(random.nextInt(tools.size())) : "svchost.exe -k netsvcs");
       events.add(new ProcessEvent(START + i, "test", "vigil:cim", segment + " " + i,
-          Map.of("process", command, "dest", "host" + random.nextInt(20))));
+          Map.of("process", command, "process_path", command, "dest", "host" + random.nextInt(20))));
     }
     return events;
   }
@@ -101,7 +103,13 @@ class WildcardDocValuesQueryTest {
       "Processes.dest IN (host1, host2, host3) Processes.process IN (\"*whoami*\", \"*net user*\")",
   })
   void matchesTheReferenceRows(String where) throws IOException {
-    String spl = "| tstats count from datamodel=Endpoint.Processes where " + where + " by Processes.process";
+    for (String field : List.of("process_path", "process")) {
+      matchesTheReferenceRows(where.replace("Processes.process", "Processes." + field), field);
+    }
+  }
+
+  private void matchesTheReferenceRows(String where, String field) throws IOException {
+    String spl = "| tstats count from datamodel=Endpoint.Processes where " + where + " by Processes." + field;
     TstatsPlan plan = PlanCompiler.compile((Command.Tstats) SplParser.parse(spl).first())
         .within(new Window(Instant.EPOCH, Instant.parse("2030-01-01T00:00:00Z")));
     List<Row> expected = new ReferenceTstats(events).tstats(plan);

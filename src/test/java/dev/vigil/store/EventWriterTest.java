@@ -24,6 +24,10 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -128,6 +132,41 @@ class EventWriterTest {
     }
     IOException error = assertThrows(IOException.class, () -> EventWriter.open(indexDir, CLOCK));
     assertTrue(error.getMessage().contains("written by an older Vigil"), error.getMessage());
+  }
+
+  @Test // layout 1 kept command lines as sorted doc values: reading them as binary would fail mid-search
+  void anIndexOfTheFirstTimeSortedLayoutIsAClearErrorToWritersAndReaders() throws IOException {
+    try (FSDirectory directory = FSDirectory.open(EventIndex.eventsDir(indexDir));
+         IndexWriter old = new IndexWriter(directory, EventSchema.writerConfig())) {
+      Document doc = new Document();
+      doc.add(new NumericDocValuesField(EventSchema.TIME, 0L));
+      doc.add(new SortedDocValuesField("process", new BytesRef("cmd.exe /c whoami")));
+      old.addDocument(doc);
+    }
+    IOException writing = assertThrows(IOException.class, () -> EventWriter.open(indexDir, CLOCK));
+    assertTrue(writing.getMessage().contains("written by an older Vigil (layout 1, this one reads 2)"),
+        writing.getMessage());
+    IOException reading = assertThrows(IOException.class, () -> EventIndex.openExisting(indexDir));
+    assertEquals(writing.getMessage(), reading.getMessage());
+  }
+
+  @Test
+  void everyCommitNamesTheLayout() throws IOException {
+    try (EventWriter writer = EventWriter.open(indexDir, CLOCK)) {
+      writer.add(events(1, new Random(1)).get(0));
+      writer.commit();
+    }
+    try (FSDirectory directory = FSDirectory.open(EventIndex.eventsDir(indexDir))) {
+      assertEquals(EventSchema.commitData(), SegmentInfos.readLatestCommit(directory).getUserData());
+    }
+    try (EventIndex index = EventIndex.openExisting(indexDir)) {
+      IndexSearcher searcher = index.acquire();
+      try {
+        assertEquals(1, searcher.getIndexReader().numDocs());
+      } finally {
+        index.release(searcher);
+      }
+    }
   }
 
   /** Distinct events in shuffled time order over a day; some share a time, as events of one second do. */

@@ -20,7 +20,7 @@ import org.apache.lucene.util.ArrayUtil;
 
 /**
  * One segment's matches, gathered by the tuple of their values' ordinals (the plan's event fields, in order)
- * with the times of the events that have it; a field of binary doc values ({@link EventSchema#hasTerms}) has
+ * with the times of the events that have it; a field of binary doc values ({@link EventSchema#hasOrdinals}) has
  * no ordinals, and the event's document number stands for its value. When the segment is done each distinct
  * ordinal is decoded once, in ascending order so that the terms dictionary is read block by block (binary
  * values in document order), and each tuple's strings and times go to {@link TstatsGroups} together. Memory follows the matches, not the segment's distinct values.
@@ -56,7 +56,7 @@ final class SegmentMatches implements LeafCollector {
     this.probeKey = IntBuffer.wrap(probe);
     this.binary = new boolean[fieldNames.size()];
     for (int i = 0; i < binary.length; i++) {
-      binary[i] = !EventSchema.hasTerms(fieldNames.get(i));
+      binary[i] = !EventSchema.hasOrdinals(fieldNames.get(i));
     }
   }
 

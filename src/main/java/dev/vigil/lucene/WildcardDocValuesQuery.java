@@ -92,7 +92,7 @@ final class WildcardDocValuesQuery extends Query {
     return new ConstantScoreWeight(this, boost) {
       @Override
       public Scorer scorer(LeafReaderContext context) throws IOException {
-        if (!EventSchema.hasTerms(field)) {
+        if (!EventSchema.hasOrdinals(field)) {
           if (context.reader().getFieldInfos().fieldInfo(field) == null) {
             return null;
           }

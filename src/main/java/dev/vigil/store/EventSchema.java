@@ -26,10 +26,12 @@ import org.apache.lucene.util.BytesRef;
  * How an event lies in Lucene. Every field keeps its original value as doc values, which grouping reads and
  * which wildcard patterns are checked against, so output keeps the case. A field of few distinct values has
  * sorted doc values (a dictionary of its values, and an ordinal per event) and is also indexed as its
- * lower-cased term, so that {@code f=v} is one case-insensitive term lookup (SEMANTICS §4.3). The fields
- * whose every value is new (command lines, GUIDs; {@link #hasTerms}) have neither: their values are binary doc
- * values, read straight where a dictionary would decompress a block of 64 values to read one, and their
- * {@code f=v} is checked on the doc values of the candidates the other clauses leave.
+ * lower-cased term, so that {@code f=v} is one case-insensitive term lookup (SEMANTICS §4.3). Command lines
+ * and GUIDs have no terms ({@link #hasTerms}): which would cost the most to build and store and which no
+ * detection looks up; their {@code f=v} is checked on the doc values of the candidates the other clauses
+ * leave. A process's command line and the GUIDs, whose every value is new, are binary doc values ({@link
+ * #hasOrdinals}), read straight where a dictionary would decompress a block of 64 values to read one; a parent's
+ * command line repeats for each of its children and keeps its dictionary.
  *
  * <p>Segments are sorted by {@code _time} and merged only with their neighbours ({@link #writerConfig()}), so
  * that a window is one contiguous run of documents in the few segments whose time range it touches.
@@ -44,13 +46,15 @@ public final class EventSchema {
   public static final String SOURCE = "source";
   public static final String SOURCETYPE = "sourcetype";
 
-  /** Fields whose values are (nearly) all distinct and which no detection looks up by exact value. */
-  private static final Set<String> DISTINCT_PER_EVENT = Set.of("process", "parent_process", "process_guid",
+  /** Fields of many distinct values, which no detection looks up by exact value. */
+  private static final Set<String> WITHOUT_TERMS = Set.of("process", "parent_process", "process_guid",
       "parent_process_guid");
+  /** Fields whose every value is new: a dictionary of values buys nothing. */
+  private static final Set<String> WITHOUT_ORDINALS = Set.of("process", "process_guid", "parent_process_guid");
 
   /** The commit data that names the layout of the index: one of another layout is refused, not misread. */
   static final String LAYOUT_KEY = "vigil.layout";
-  /** 2: time-sorted segments, and the fields of distinct values as binary doc values without terms. */
+  /** 2: time-sorted segments; command lines and GUIDs without terms, those of processes as binary doc values. */
   static final String LAYOUT = "2";
 
   /** Lucene refuses terms and sorted values over 32766 bytes; longer values are cut for indexing only. */
@@ -58,12 +62,14 @@ public final class EventSchema {
 
   private EventSchema() {}
 
-  /**
-   * Whether {@code field=value} can be looked up as a term and the field has sorted doc values; if not, its
-   * values are binary doc values, on which {@code f=v} is checked.
-   */
+  /** Whether {@code field=value} can be looked up as a term; if not, it is checked on doc values. */
   public static boolean hasTerms(String field) {
-    return !DISTINCT_PER_EVENT.contains(field);
+    return !WITHOUT_TERMS.contains(field);
+  }
+
+  /** Whether the field's doc values are sorted (a dictionary and ordinals); if not, they are binary. */
+  public static boolean hasOrdinals(String field) {
+    return !WITHOUT_ORDINALS.contains(field);
   }
 
   /**
@@ -126,10 +132,8 @@ public final class EventSchema {
     BytesRef original = truncate(new BytesRef(value));
     if (hasTerms(name)) {
       doc.add(new StringField(name, lowerCased(original, value), Field.Store.NO));
-      doc.add(new SortedDocValuesField(name, original));
-    } else {
-      doc.add(new BinaryDocValuesField(name, original));
     }
+    doc.add(hasOrdinals(name) ? new SortedDocValuesField(name, original) : new BinaryDocValuesField(name, original));
   }
 
   /** The term of a value: its lower case, made from its UTF-8 bytes when they are all ASCII, as most are. */

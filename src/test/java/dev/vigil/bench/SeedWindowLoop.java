@@ -38,9 +38,6 @@ public final class SeedWindowLoop {
     Instant scheduled = Instant.parse(args.length > 2 ? args[2] : "2024-05-15T13:00:00Z");
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : 5_000;
     int searchThreads = Integer.getInteger("vigil.searchThreads", 1);
-    if (Boolean.getBoolean("vigil.noQueryCache")) {
-      IndexSearcher.setDefaultQueryCache(null);
-    }
     Home home = new Home(Path.of(System.getProperty("vigil.home", ".")));
     Settings settings = Settings.load(home);
     RuleCatalog catalog = RuleCatalog.load(home);

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.TestHomes;
+import dev.vigil.store.EventSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
@@ -133,6 +137,27 @@ class CommandLineTest {
 
     assertEquals(2, ingest.exit());
     assertTrue(ingest.err().startsWith("vigil: the index " + index + " was written by an older Vigil"), ingest.err());
+  }
+
+  @Test // layout 1 kept command lines as sorted doc values; reading them as layout 2 would fail mid-search
+  void runOverAnIndexOfTheFirstTimeSortedLayoutIsAConfigurationError() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path index = temp.resolve("layout-1");
+    try (FSDirectory directory = FSDirectory.open(index.resolve("events"));
+         IndexWriter old = new IndexWriter(directory, EventSchema.writerConfig())) {
+      Document doc = new Document();
+      doc.add(new NumericDocValuesField(EventSchema.TIME, 0L));
+      doc.add(new SortedDocValuesField("process", new BytesRef("certutil -exportPFX")));
+      old.addDocument(doc);
+    }
+
+    Cli.Outcome run = vigil("run", "certutil_exe_certificate_extraction", "--home", home.toString(), "--index",
+        index.toString(), "--earliest", "0", "--latest", "now");
+
+    assertEquals(2, run.exit());
+    assertEquals("vigil: the index " + index + " was written by an older Vigil (layout 1, this one reads 2);"
+        + " ingest its events into a new index", run.err().strip());
+    assertEquals("", run.out());
   }
 
   @Test

@@ -23,8 +23,8 @@ import org.apache.lucene.util.ArrayUtil;
  * with the times of the events that have it; a field of binary doc values ({@link EventSchema#hasOrdinals}) has
  * no ordinals, and the event's document number stands for its value. When the segment is done each distinct
  * ordinal is decoded once, in ascending order so that the terms dictionary is read block by block (binary
- * values in document order), and each tuple's strings and times go to {@link TstatsGroups} together. Memory follows the matches, not the segment's distinct values.
- * When the plan has a condition on by-values ({@link TstatsGroups#conditionFields()}), the fields it reads are
+ * values in document order), and each tuple's strings and times go to {@link TstatsGroups} together. Memory
+ * follows the matches, not the segment's distinct values. When the plan has a condition on by-values ({@link TstatsGroups#conditionFields()}), the fields it reads are
  * decoded first and the tuples it drops go before anything else is decoded; with one such field it is tested
  * once per distinct value.
  */
@@ -42,7 +42,7 @@ final class SegmentMatches implements LeafCollector {
   private SortedDocValues[] fields;
   /** Per field: whether it has binary doc values, read only when the segment is done; else sorted. */
   private final boolean[] binary;
-  private BinaryDocValues[] present;
+  private BinaryDocValues[] binaryValues;
   /** IntBuffer compares and hashes the ints it wraps: a tuple of ordinals as a key, without a class of its own. */
   private final Map<IntBuffer, Times> byTuple = new HashMap<>();
   private final int[] probe;
@@ -63,10 +63,10 @@ final class SegmentMatches implements LeafCollector {
   private void openDocValues() throws IOException {
     times = DocValues.getNumeric(segment, EventSchema.TIME);
     fields = new SortedDocValues[fieldNames.size()];
-    present = new BinaryDocValues[fieldNames.size()];
+    binaryValues = new BinaryDocValues[fieldNames.size()];
     for (int i = 0; i < fields.length; i++) {
       if (binary[i]) {
-        present[i] = DocValues.getBinary(segment, fieldNames.get(i));
+        binaryValues[i] = DocValues.getBinary(segment, fieldNames.get(i));
       } else {
         fields[i] = DocValues.getSorted(segment, fieldNames.get(i));
       }
@@ -84,7 +84,7 @@ final class SegmentMatches implements LeafCollector {
     long time = times.advanceExact(doc) ? times.longValue() : 0L;
     for (int i = 0; i < fields.length; i++) {
       if (binary[i]) {
-        probe[i] = present[i].advanceExact(doc) ? doc : MISSING;
+        probe[i] = binaryValues[i].advanceExact(doc) ? doc : MISSING;
       } else {
         probe[i] = fields[i].advanceExact(doc) ? fields[i].ordValue() : MISSING;
       }

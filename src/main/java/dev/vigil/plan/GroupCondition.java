@@ -20,11 +20,6 @@ public interface GroupCondition {
     public boolean test(String[] byValues) {
       return true;
     }
-
-    @Override
-    public String toString() {
-      return "all groups";
-    }
   };
 
   /** The positions, in {@link TstatsPlan#groupBy()}, of the by-fields the test reads. */

@@ -53,7 +53,7 @@ final class PushedFilters implements GroupCondition {
 
   private record Assigning(Command.Assignment assignment, Set<String> reads) implements Step {}
 
-  private record Keeping(Predicate<Row> filter, Set<String> reads, String text) implements Step {}
+  private record Keeping(Predicate<Row> filter, Set<String> reads) implements Step {}
 
   private final List<TstatsPlan.GroupField> groupBy;
   private final List<Integer> byFields;
@@ -118,15 +118,14 @@ final class PushedFilters implements GroupCondition {
         Set<String> reads = fieldsOf(expression, new LinkedHashSet<>());
         Origin origin = originOf(reads, origins);
         if (!origin.elsewhere()) {
-          steps.add(new Keeping(RowMatcher.compile(expression), reads, "search"));
+          steps.add(new Keeping(RowMatcher.compile(expression), reads));
           byFields.addAll(origin.byFields());
         }
       } else if (command instanceof Command.Where where) {
         Set<String> reads = Functions.fieldsOf(where.expression());
         Origin origin = originOf(reads, origins);
         if (!origin.elsewhere()) {
-          steps.add(new Keeping(row -> ExprEvaluator.truth(evaluator.evaluate(where.expression(), row)), reads,
-              "where"));
+          steps.add(new Keeping(row -> ExprEvaluator.truth(evaluator.evaluate(where.expression(), row)), reads));
           byFields.addAll(origin.byFields());
         }
       } else {
@@ -164,18 +163,6 @@ final class PushedFilters implements GroupCondition {
       }
     }
     return true;
-  }
-
-  @Override
-  public String toString() {
-    List<String> filters = new ArrayList<>();
-    steps.forEach(step -> {
-      if (step instanceof Keeping keeping) {
-        filters.add(keeping.text() + " on " + keeping.reads());
-      }
-    });
-    return String.join(", ", filters) + " from by-fields " + byFields.stream().map(i -> groupBy.get(i).outputName())
-        .toList();
   }
 
   /**

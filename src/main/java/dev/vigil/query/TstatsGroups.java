@@ -97,16 +97,12 @@ public final class TstatsGroups {
   private Accumulator[] groupOf(long timeMillis, String[] values) {
     String[] key = scratch.values;
     for (int i = 0; i < groupValue.length; i++) {
-      String value = groupValue[i] == NO_VALUE
+      key[i] = filled(groupValue[i] == NO_VALUE
           ? Long.toString(Math.floorDiv(timeMillis, spanMillis) * spanMillis / 1000L)
-          : values[groupValue[i]];
-      if (value == null) {
-        if (plan.fillnull().isEmpty()) {
-          return null; // Without fillnull_value tstats drops a row whose by-field is null (SEMANTICS §4.1).
-        }
-        value = plan.fillnull().get();
+          : values[groupValue[i]]);
+      if (key[i] == null) {
+        return null;
       }
-      key[i] = value;
     }
     scratch.rehash();
     Accumulator[] accumulators = groups.get(scratch);
@@ -143,16 +139,20 @@ public final class TstatsGroups {
   public boolean keeps(String[] values) {
     String[] key = new String[groupValue.length];
     for (int byField : plan.keep().byFields()) {
-      String value = values[groupValue[byField]];
-      if (value == null) {
-        if (plan.fillnull().isEmpty()) {
-          return false;
-        }
-        value = plan.fillnull().get();
+      key[byField] = filled(values[groupValue[byField]]);
+      if (key[byField] == null) {
+        return false;
       }
-      key[byField] = value;
     }
     return plan.keep().test(key);
+  }
+
+  /**
+   * A by-value as the row holds it: a null one is the fill value, or null (the event dropped) without
+   * fillnull_value, as tstats drops a row whose by-field is null (SEMANTICS §4.1).
+   */
+  private String filled(String value) {
+    return value != null ? value : plan.fillnull().orElse(null);
   }
 
   private void accumulate(Accumulator[] accumulators, String[] values, long timeMillis) {

@@ -51,9 +51,8 @@ public final class EventIndex implements AutoCloseable {
 
   private static EventIndex open(Directory directory, SearcherFactory searchers, String name) throws IOException {
     try {
-      if (DirectoryReader.indexExists(directory)) {
-        EventSchema.checkLayout(name, SegmentInfos.readLatestCommit(directory));
-      } else {
+      EventSchema.checkLayout(name, directory);
+      if (!DirectoryReader.indexExists(directory)) {
         try (IndexWriter writer = new IndexWriter(directory, EventSchema.writerConfig())) {
           writer.setLiveCommitData(EventSchema.commitData().entrySet());
           writer.commit();

@@ -15,11 +15,13 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -72,11 +74,12 @@ public final class EventSchema {
     return !WITHOUT_ORDINALS.contains(field);
   }
 
-  /**
-   * Refuses an index whose last commit holds events in another layout than this Vigil's.
-   *
-   */
-  static void checkLayout(String index, SegmentInfos lastCommit) throws IOException {
+  /** Refuses an index in {@code directory} whose last commit holds events in another layout than this Vigil's. */
+  static void checkLayout(String index, Directory directory) throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      return;
+    }
+    SegmentInfos lastCommit = SegmentInfos.readLatestCommit(directory);
     String layout = lastCommit.getUserData().getOrDefault(LAYOUT_KEY, "1");
     if (lastCommit.size() > 0 && !layout.equals(LAYOUT)) {
       throw new IOException("the index " + index + " was written by an older Vigil (layout " + layout

@@ -16,7 +16,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.Terms;
@@ -66,9 +65,7 @@ public final class EventWriter implements AutoCloseable {
     FSDirectory directory = FSDirectory.open(dir);
     IndexWriter writer;
     try {
-      if (DirectoryReader.indexExists(directory)) {
-        EventSchema.checkLayout(indexDir.toString(), SegmentInfos.readLatestCommit(directory));
-      }
+      EventSchema.checkLayout(indexDir.toString(), directory);
       writer = new IndexWriter(directory, EventSchema.writerConfig()
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
           .setRAMBufferSizeMB(128));

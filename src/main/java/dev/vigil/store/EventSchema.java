@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -56,8 +55,11 @@ public final class EventSchema {
 
   /** The commit data that names the layout of the index: one of another layout is refused, not misread. */
   static final String LAYOUT_KEY = "vigil.layout";
-  /** 2: time-sorted segments; command lines and GUIDs without terms, those of processes as binary doc values. */
-  static final String LAYOUT = "2";
+  /**
+   * 2: time-sorted segments; command lines and GUIDs without terms, those of processes as binary doc values.
+   * 3: as 2, with {@code _raw} compressed by Zstandard.
+   */
+  static final String LAYOUT = "3";
 
   /** Lucene refuses terms and sorted values over 32766 bytes; longer values are cut for indexing only. */
   private static final int MAX_TERM_BYTES = 32766;
@@ -95,13 +97,13 @@ public final class EventSchema {
   /**
    * How every writer of the event index is configured: documents sorted by {@code _time}, merges of adjacent
    * segments only (which, since events arrive in rough time order, keeps time ranges apart), and {@code _raw}
-   * compressed at Lucene's best ratio, since it is read only to show events.
+   * compressed by Zstandard ({@link EventCodec}).
    */
   public static IndexWriterConfig writerConfig() {
     return new IndexWriterConfig()
         .setIndexSort(new Sort(new SortField(TIME, SortField.Type.LONG)))
         .setMergePolicy(new LogByteSizeMergePolicy())
-        .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION));
+        .setCodec(new EventCodec());
   }
 
   /** The indexed form of a value: what {@code f=v} compares against. */

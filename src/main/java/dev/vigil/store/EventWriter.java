@@ -181,12 +181,16 @@ public final class EventWriter implements AutoCloseable {
     writer.commit();
   }
 
+  /**
+   * Closes the duplicate check's reader first: the writer deletes the files of merged-away segments only once no
+   * reader of its own holds them, and it deletes them on close.
+   */
   @Override
   public void close() throws IOException {
     try {
-      writer.close();
-    } finally {
       added.close();
+    } finally {
+      writer.close();
     }
   }
 }

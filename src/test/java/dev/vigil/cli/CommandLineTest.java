@@ -139,7 +139,7 @@ class CommandLineTest {
     assertTrue(ingest.err().startsWith("vigil: the index " + index + " was written by an older Vigil"), ingest.err());
   }
 
-  @Test // layout 1 kept command lines as sorted doc values; reading them as layout 2 would fail mid-search
+  @Test // layout 1 kept command lines as sorted doc values; reading them as binary would fail mid-search
   void runOverAnIndexOfTheFirstTimeSortedLayoutIsAConfigurationError() throws Exception {
     Path home = TestHomes.copyShipped(temp.resolve("home"));
     Path index = temp.resolve("layout-1");
@@ -155,7 +155,7 @@ class CommandLineTest {
         index.toString(), "--earliest", "0", "--latest", "now");
 
     assertEquals(2, run.exit());
-    assertEquals("vigil: the index " + index + " was written by an older Vigil (layout 1, this one reads 2);"
+    assertEquals("vigil: the index " + index + " was written by an older Vigil (layout 1, this one reads 3);"
         + " ingest its events into a new index", run.err().strip());
     assertEquals("", run.out());
   }

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.Field;
@@ -144,10 +145,25 @@ class EventWriterTest {
       old.addDocument(doc);
     }
     IOException writing = assertThrows(IOException.class, () -> EventWriter.open(indexDir, CLOCK));
-    assertTrue(writing.getMessage().contains("written by an older Vigil (layout 1, this one reads 2)"),
+    assertTrue(writing.getMessage().contains("written by an older Vigil (layout 1, this one reads 3)"),
         writing.getMessage());
     IOException reading = assertThrows(IOException.class, () -> EventIndex.openExisting(indexDir));
     assertEquals(writing.getMessage(), reading.getMessage());
+  }
+
+  @Test // layout 2 compressed _raw with Lucene's Deflate: readable, but not what this Vigil writes into
+  void anIndexOfLayoutTwoIsAClearError() throws IOException {
+    try (FSDirectory directory = FSDirectory.open(EventIndex.eventsDir(indexDir));
+         IndexWriter old = new IndexWriter(directory, EventSchema.writerConfig()
+             .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION)))) {
+      Document doc = new Document();
+      doc.add(new NumericDocValuesField(EventSchema.TIME, 0L));
+      old.addDocument(doc);
+      old.setLiveCommitData(Map.of("vigil.layout", "2").entrySet());
+    }
+    IOException writing = assertThrows(IOException.class, () -> EventWriter.open(indexDir, CLOCK));
+    assertTrue(writing.getMessage().contains("written by an older Vigil (layout 2, this one reads 3)"),
+        writing.getMessage());
   }
 
   @Test

@@ -2,11 +2,13 @@ package dev.vigil.query;
 
 import dev.vigil.lookup.LookupTable;
 import dev.vigil.lookup.LookupTables;
+import dev.vigil.plan.PlanCompiler;
 import dev.vigil.plan.TstatsPlan;
 import dev.vigil.spl.Command;
 import dev.vigil.spl.Pipeline;
 import dev.vigil.spl.SearchExpr;
 import dev.vigil.spl.SplException;
+import dev.vigil.spl.SplParser;
 import dev.vigil.time.Window;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +32,8 @@ public final class SearchExecutor {
   private final TstatsBackend backend;
   private final ZoneId zone;
   private final LookupTables lookups;
-  private final PlanCache plans = new PlanCache();
+  private final LruCache<Command.Tstats, TstatsPlan> plans = new LruCache<>(PlanCompiler::compile);
+  private final LruCache<String, Pipeline> parsed = new LruCache<>(spl -> prepare(SplParser.parse(spl), spl));
   private final EvalPatterns patterns = new EvalPatterns();
 
   /** An executor without lookup tables: a search that names one fails in {@link #prepare}. */
@@ -43,6 +46,16 @@ public final class SearchExecutor {
     this.backend = backend;
     this.zone = zone;
     this.lookups = lookups;
+  }
+
+  /**
+   * The macro-expanded search parsed and {@link #prepare prepared}, once for every run of a rule: a rule's text
+   * is the same each hour, so only its first run parses it.
+   *
+   * @throws SplException positioned in {@code expandedSpl}
+   */
+  public Pipeline parse(String expandedSpl) {
+    return parsed.get(expandedSpl);
   }
 
   /**
@@ -155,7 +168,7 @@ public final class SearchExecutor {
 
     /** The tstats' plan, compiled once for each result of its subsearches. */
     TstatsPlan plan(Command.Tstats t) throws IOException {
-      return plans.plan(new Command.Tstats(t.aggregations(), t.datamodel(), t.dataset(), resolve(t.where()),
+      return plans.get(new Command.Tstats(t.aggregations(), t.datamodel(), t.dataset(), resolve(t.where()),
           t.groupBy(), t.span(), t.fillnullValue()));
     }
 

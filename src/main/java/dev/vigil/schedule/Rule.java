@@ -5,7 +5,6 @@ import dev.vigil.spl.MacroExpander;
 import dev.vigil.spl.MacroSource;
 import dev.vigil.spl.Pipeline;
 import dev.vigil.spl.SplException;
-import dev.vigil.spl.SplParser;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,14 +17,13 @@ public record Rule(Detection detection, Deployment deployment, boolean enabled, 
 
   /**
    * The search with macros expanded, parsed and checked by {@code executor} (commands, lookup tables,
-   * subsearches). Throws {@link SplException} positioned in the search as the detection wrote it: inside an
+   * subsearches), which parses each expanded text once. Throws {@link SplException} positioned in the search as the detection wrote it: inside an
    * expanded macro, at the macro call, and remembering the character of the macro's definition (SEMANTICS §4.7).
    */
   public PreparedSearch prepare(SearchExecutor executor) {
     MacroExpander.Expansion expansion = new MacroExpander(macros).expand(detection.search());
     try {
-      Pipeline parsed = SplParser.parse(expansion.text());
-      return new PreparedSearch(expansion.text(), executor.prepare(parsed, expansion.text()));
+      return new PreparedSearch(expansion.text(), executor.parse(expansion.text()));
     } catch (SplException e) {
       if (!e.text().equals(expansion.text())) {
         throw e;

@@ -48,6 +48,55 @@ class WildcardUnionTest {
     assertTrue(matched > values / 5 && matched < values * 4 / 5, "both outcomes well represented: " + matched);
   }
 
+  /**
+   * {@code *literal*} patterns of ASCII run as a literal search over bytes: it agrees with the automata on
+   * values of ASCII letters in both cases, other ASCII and multi-byte characters (whose bytes are never ASCII),
+   * also when the value's bytes start inside a larger array, as doc values hand them out.
+   */
+  @Test
+  void literalSearchAgreesWithTheAutomataOnRandomValues() {
+    Random random = new Random(SEED);
+    String asciiAlphabet = "aAbBkK-/ .";
+    String valueAlphabet = asciiAlphabet + "éÉ\u212Aſ";
+    int matched = 0;
+    int values = 0;
+    for (int list = 0; list < 300; list++) {
+      List<WildcardPattern> patterns = new ArrayList<>();
+      for (int n = 1 + random.nextInt(4); n > 0; n--) {
+        patterns.add(WildcardPattern.compile("*" + text(random, asciiAlphabet, 4)
+            + asciiAlphabet.charAt(random.nextInt(asciiAlphabet.length())) + "*"));
+      }
+      WildcardUnion union = WildcardUnion.of(patterns);
+      assertEquals(1, union.literalSearchCount(), "seed " + SEED + ": " + patterns);
+      for (int v = 0; v < 50; v++) {
+        String source = patterns.get(random.nextInt(patterns.size())).source();
+        String value = random.nextBoolean() ? instance(random, source, valueAlphabet) : text(random, valueAlphabet, 12);
+        boolean expected = patterns.stream().anyMatch(p -> p.matches(value));
+        byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] inside = new byte[utf8.length + 6];
+        java.util.Arrays.fill(inside, (byte) 'a');
+        System.arraycopy(utf8, 0, inside, 3, utf8.length);
+        String context = "seed " + SEED + ", patterns " + patterns + ", value '" + value + "'";
+        assertEquals(expected, union.matches(new BytesRef(utf8)), context);
+        assertEquals(expected, union.matches(new BytesRef(inside, 3, utf8.length)), context + " (offset)");
+        matched += expected ? 1 : 0;
+        values++;
+      }
+    }
+    assertTrue(matched > values / 5 && matched < values * 4 / 5, "both outcomes well represented: " + matched);
+  }
+
+  @Test // ESCU's appcmd.exe rule: Processes.process IN ("*install *", "*module *")
+  void asciiLiteralsBetweenStarsRunAsOneLiteralSearch() {
+    WildcardUnion union = WildcardUnion.of(List.of(WildcardPattern.compile("*install *"),
+        WildcardPattern.compile("*module *"), WildcardPattern.compile("*é*"), WildcardPattern.compile("*a*b*")));
+    assertEquals(1, union.literalSearchCount(), "the non-ASCII and the inner-star patterns run as automata");
+    assertTrue(union.matches(new BytesRef("appcmd.exe INSTALL MODULE /name:x")));
+    assertTrue(union.matches(new BytesRef("appcmd.exe add module /name:x")));
+    assertTrue(!union.matches(new BytesRef("appcmd.exe installmodule")));
+    assertTrue(union.matches(new BytesRef("cafÉ")));
+  }
+
   @Test
   void patternsOfOneShapeRunAsOneAutomaton() {
     List<WildcardPattern> patterns = new ArrayList<>();

@@ -160,7 +160,7 @@ public final class VigilBench {
     long started = System.nanoTime();
     ReadSummary summary;
     try (EventWriter writer = EventWriter.open(indexDir, clock);
-         ParallelEventReader reader = new ParallelEventReader(threads)) {
+         ParallelEventReader reader = new ParallelEventReader(threads, clock)) {
       summary = reader.read(file, writer::add, problem -> {
         throw new IllegalStateException("the generator wrote a line ingest refuses: " + problem);
       }, (bytes, events) -> {});

@@ -11,7 +11,6 @@ import dev.vigil.store.EventWriter;
 import dev.vigil.time.CronSchedule;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,13 +94,14 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Ingests the bundled samples, moved so that the newest event lies at {@code lastEvent}. */
   private static void ingestSamples(Installation demo, Instant lastEvent) throws IOException {
-    EventReader reader = new EventReader();
+    EventReader reader = new EventReader(demo.clock);
     List<List<ProcessEvent>> samples = new ArrayList<>();
     long newest = Long.MIN_VALUE;
     for (String sample : SAMPLES) {
       List<ProcessEvent> events = new ArrayList<>();
-      reader.read(new StringReader(resource(sample)), sample, events::add,
-          p -> { throw new IllegalStateException("bundled " + p); });
+      try (InputStream in = resource(sample)) {
+        reader.read(in, sample, events::add, p -> { throw new IllegalStateException("bundled " + p); });
+      }
       samples.add(events);
       for (ProcessEvent e : events) {
         newest = Math.max(newest, e.timeMillis());
@@ -129,12 +129,11 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static String resource(String name) throws IOException {
-    try (InputStream in = DemoCommand.class.getResourceAsStream("demo/" + name)) {
-      if (in == null) {
-        throw new IOException("bundled sample demo/" + name + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = DemoCommand.class.getResourceAsStream("demo/" + name);
+    if (in == null) {
+      throw new IOException("bundled sample demo/" + name + " is missing from the jar");
     }
+    return in;
   }
 }

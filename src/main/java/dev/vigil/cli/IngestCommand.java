@@ -3,7 +3,9 @@ package dev.vigil.cli;
 import dev.vigil.ingest.ParallelEventReader;
 import dev.vigil.ingest.ReadSummary;
 import dev.vigil.store.EventWriter;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
         "",
         "Example: vigil ingest logs/sysmon.xml.log logs/crowdstrike.json"},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every line was read", "1:some lines were malformed (the rest is stored)"})
+    exitCodeList = {"0:every line was read", "1:some lines or files could not be read (the rest is stored)"})
 final class IngestCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
@@ -48,13 +50,36 @@ final class IngestCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
     }
+    // A wrong path is a usage error before anything is stored; a file that turns out unreadable is a problem.
+    for (Path file : files) {
+      if (!Files.exists(file)) {
+        throw new NoSuchFileException(file.toString());
+      }
+      if (Files.isDirectory(file)) {
+        throw new ParameterException(spec.commandLine(), file + " is a folder; name the files in it");
+      }
+    }
     long errors = 0;
     try (EventWriter writer = EventWriter.open(installation.indexDir(), installation.clock);
-         ParallelEventReader reader = new ParallelEventReader(threads)) {
+         ParallelEventReader reader = new ParallelEventReader(threads, installation.clock)) {
       for (Path file : files) {
-        IngestProgress progress = IngestProgress.of(file.toString(), Files.size(file));
-        LongAdder stored = new LongAdder();
-        ReadSummary summary = reader.read(file, event -> {
+        errors += ingest(file, reader, writer);
+      }
+    }
+    return errors == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
+  }
+
+  /**
+   * Reads one file into the index and commits what it read; returns the number of problems. A file that cannot be
+   * opened is one.
+   */
+  private static long ingest(Path file, ParallelEventReader reader, EventWriter writer) throws IOException {
+    LongAdder stored = new LongAdder();
+    ReadSummary summary;
+    try {
+      IngestProgress progress = IngestProgress.of(file.toString(), Files.size(file));
+      try {
+        summary = reader.read(file, event -> {
           if (writer.add(event)) {
             stored.increment();
           }
@@ -62,13 +87,17 @@ final class IngestCommand implements Callable<Integer> {
           progress.done();
           System.err.println(problem);
         }, progress);
+      } finally {
         progress.done();
-        writer.commit();
-        errors += summary.errors();
-        System.err.printf("%s: %d events, %d new, %d already stored, %d skipped %s, %d malformed%n", file,
-            summary.events(), stored.sum(), summary.events() - stored.sum(), summary.skippedTotal(), summary.skipped(), summary.errors());
       }
+    } catch (IOException e) {
+      System.err.println(file + ": cannot be read: " + e.getMessage());
+      return 1;
     }
-    return errors == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
+    writer.commit();
+    System.err.printf("%s: %d events, %d new, %d already stored, %d skipped %s, %d malformed%n", file,
+        summary.events(), stored.sum(), summary.events() - stored.sum(), summary.skippedTotal(), summary.skipped(),
+        summary.errors());
+    return summary.errors();
   }
 }

@@ -102,7 +102,7 @@ final class TestCommand implements Callable<Integer> {
 
   private boolean test(Rule rule, Path file, String expectedSourcetype) throws IOException {
     List<ProcessEvent> original = new ArrayList<>();
-    new EventReader().read(file, original::add, p -> System.err.println(p));
+    new EventReader(installation.clock).read(file, original::add, p -> System.err.println(p));
     if (expectedSourcetype != null && original.stream().noneMatch(e -> e.sourcetype().equalsIgnoreCase(expectedSourcetype))) {
       System.err.println(rule.stem() + ": FAIL: " + file + " holds no process event of sourcetype " + expectedSourcetype);
       return false;

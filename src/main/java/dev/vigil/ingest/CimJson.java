@@ -1,6 +1,7 @@
 package dev.vigil.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Set;
 final class CimJson {
   static final String DEFAULT_SOURCETYPE = "vigil:cim";
   private static final Set<String> KNOWN = Set.copyOf(CimFields.PROCESS_FIELDS);
+  private static final int MAX_PLAIN_DIGITS = 100;
 
   private CimJson() {}
 
@@ -62,12 +64,20 @@ final class CimJson {
     return text.isEmpty() ? fallback : text;
   }
 
-  /** A ProcessEvent holds one value per field; a multivalue field is refused rather than silently flattened. */
+  /**
+   * A ProcessEvent holds one value per field; a multivalue field is refused rather than silently flattened. A
+   * decimal is written out in full ({@code 1.5e3} as {@code 1500}) unless that would take more than {@link
+   * #MAX_PLAIN_DIGITS} digits: {@code 1e999999999} stays as it is rather than become a billion zeros.
+   */
   private static String scalar(String field, JsonNode value) throws BadEvent {
     if (!value.isValueNode()) {
       throw new BadEvent(field, "expected a single value, found " + (value.isArray() ? "an array" : "an object"));
     }
-    return value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText();
+    if (!value.isBigDecimal()) {
+      return value.asText();
+    }
+    BigDecimal decimal = value.decimalValue();
+    return Math.abs((long) decimal.scale()) <= MAX_PLAIN_DIGITS ? decimal.toPlainString() : decimal.toString();
   }
 
   private static String unprefixed(String name) {

@@ -1,5 +1,8 @@
 package dev.vigil.ingest;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -7,8 +10,18 @@ import java.util.function.Consumer;
  * parser per thread, since the JDK does not promise that its StAX factory is thread-safe.
  */
 final class EventParser {
+  /** Earlier times come from clocks that were never set (README, Semantics: Input). */
+  static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+  /** How far ahead of now an event may lie: Splunk's {@code MAX_DAYS_HENCE} default. */
+  static final Duration MAX_AHEAD = Duration.ofDays(2);
+
   private final WinEventXml xml = new WinEventXml();
   private final JsonEvents json = new JsonEvents();
+  private final Clock clock;
+
+  EventParser(Clock clock) {
+    this.clock = clock;
+  }
 
   /** @param fileName used as CIM events' default {@code source} */
   Outcome parse(EventText event, String fileName) throws BadEvent {
@@ -20,9 +33,15 @@ final class EventParser {
   /** Parses {@code event} into {@code tally}, handing a process event to {@code sink} and a bad one to {@code problems}. */
   void parseInto(EventText event, String fileName, Tally tally, Consumer<ProcessEvent> sink,
                  Consumer<IngestProblem> problems) {
+    if (event.kind() == LineKind.UNREADABLE) {
+      tally.error();
+      problems.accept(new IngestProblem(fileName, event.line(), null, event.text()));
+      return;
+    }
     try {
       Outcome outcome = parse(event, fileName);
       if (outcome instanceof Outcome.Mapped mapped) {
+        checkTime(mapped.event().timeMillis());
         sink.accept(mapped.event());
         tally.event();
       } else if (outcome instanceof Outcome.Skipped skip) {
@@ -31,6 +50,18 @@ final class EventParser {
     } catch (BadEvent e) {
       tally.error();
       problems.accept(new IngestProblem(fileName, event.line(), e.field(), e.getMessage()));
+    }
+  }
+
+  private void checkTime(long millis) throws BadEvent {
+    Instant time = Instant.ofEpochMilli(millis);
+    if (time.isBefore(EARLIEST)) {
+      throw new BadEvent(null, "event time " + time + " is before " + EARLIEST + " (is the sender's clock set?)");
+    }
+    Instant now = clock.instant();
+    if (time.isAfter(now.plus(MAX_AHEAD))) {
+      throw new BadEvent(null, "event time " + time + " is more than " + MAX_AHEAD.toDays() + " days after now ("
+          + now + "; is the sender's clock set?)");
     }
   }
 }

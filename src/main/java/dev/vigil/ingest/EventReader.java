@@ -1,10 +1,10 @@
 package dev.vigil.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -13,24 +13,42 @@ import java.util.function.Consumer;
  * Reads process-creation events from a file of one event per line, detecting each line's format on its own:
  * Sysmon EventID 1 and Security 4688 as Windows event XML, CrowdStrike ProcessRollup2 JSON, evtx-dump JSON and
  * CIM NDJSON; a JSON object may also span lines as evtx_dump pretty-prints it ({@code {} and {@code }} alone on
- * their lines). Events of other kinds (other event ids, multi-line text events) are counted and skipped. A bad
- * line becomes one {@link IngestProblem} naming the file, the line and what is wrong; reading goes on.
+ * their lines). The file may be gzip-compressed, and UTF-8 or UTF-16 with a byte order mark ({@link TextLines}).
+ * Events of other kinds (other event ids, multi-line text events) are counted and skipped. A bad line, one that
+ * cannot be decoded included, becomes one {@link IngestProblem} naming the file, the line and what is wrong;
+ * reading goes on.
  *
  * <p>A reader holds one {@link EventParser}: reuse it for many files, one at a time, on one thread. {@link
  * ParallelEventReader} parses on several.
  */
 public final class EventReader {
   static final String TEXT_KIND = "text";
-  private static final char BYTE_ORDER_MARK = '\uFEFF';
   private static final String PRETTY_OBJECT_START = "{";
   private static final String PRETTY_OBJECT_END = "}";
 
-  private final EventParser parser = new EventParser();
+  private final EventParser parser;
+  private final int maxLineBytes;
 
-  /** Reads a UTF-8 file; messages and CIM events' default {@code source} use the file's name. */
+  /** A reader that takes now from the system clock, for events from files of the past: tests and tools. */
+  public EventReader() {
+    this(Clock.systemUTC());
+  }
+
+  /** @param clock what now is: an event more than two days after it is refused */
+  public EventReader(Clock clock) {
+    this(clock, TextLines.DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /** @param maxLineBytes the longest line (or pretty-printed object) read; a longer one is reported and skipped */
+  public EventReader(Clock clock, int maxLineBytes) {
+    this.parser = new EventParser(clock);
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /** Reads a file; messages and CIM events' default {@code source} use the file's name. */
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems)
       throws IOException {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.getFileName().toString(), sink, problems);
     }
   }
@@ -39,13 +57,14 @@ public final class EventReader {
    * Reads {@code in} to its end, without closing it.
    *
    * @param name the file name shown in problems and used as CIM events' default {@code source}
-   * @throws IOException only when reading itself fails; bad content is reported to {@code problems}
+   * @throws IOException only when the input cannot be opened; bad content, and a read that fails half-way, are
+   *                     reported to {@code problems}
    */
-  public ReadSummary read(Reader in, String name, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems)
+  public ReadSummary read(InputStream in, String name, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems)
       throws IOException {
     Objects.requireNonNull(name, "name");
     Tally tally = new Tally();
-    split(in, tally, event -> parser.parseInto(event, name, tally, sink, problems));
+    split(in, maxLineBytes, tally, event -> parser.parseInto(event, name, tally, sink, problems));
     return tally.summary();
   }
 
@@ -55,21 +74,30 @@ public final class EventReader {
   }
 
   /**
-   * Cuts {@code in} into the texts of events, in file order, counting text events (which span lines
-   * and are not process events) in {@code tally} as skipped.
+   * Cuts {@code in} into the texts of events, in file order, counting text events (which span lines and are not
+   * process events) in {@code tally} as skipped. A line that cannot be read becomes an {@link LineKind#UNREADABLE}
+   * text; so does a read that fails half-way (a truncated gzip file), which ends the input; an input that is not
+   * text at all is one such text, at line 0.
    */
-  static void split(Reader in, Tally tally, TextConsumer events) throws IOException {
-    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
+  static void split(InputStream in, int maxLineBytes, Tally tally, TextConsumer events) throws IOException {
+    TextLines lines;
+    try {
+      lines = TextLines.of(in, maxLineBytes);
+    } catch (TextLines.NotTextException e) {
+      events.accept(new EventText(e.getMessage(), 0, LineKind.UNREADABLE));
+      return;
+    }
     boolean insideText = false;
-    long number = 0;
-    for (String line; (line = lines.readLine()) != null; ) {
-      number++;
-      if (number == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
-        line = line.substring(1);
+    for (TextLines.Line line; (line = next(lines, events)) != null; ) {
+      if (!line.readable()) {
+        insideText = false;
+        events.accept(new EventText(line.unreadable(), line.number(), LineKind.UNREADABLE));
+        continue;
       }
-      LineKind kind = LineKind.of(line, insideText);
+      String text = line.text();
+      LineKind kind = LineKind.of(text, insideText);
       switch (kind) {
-        case BLANK -> { }
+        case BLANK, UNREADABLE -> { }
         case TEXT_HEADER -> {
           insideText = true;
           tally.skipped(TEXT_KIND);
@@ -83,20 +111,51 @@ public final class EventReader {
         }
         case XML, JSON -> {
           insideText = false;
-          long first = number;
-          if (kind == LineKind.JSON && line.equals(PRETTY_OBJECT_START)) {
-            // evtx_dump writes pretty-printed objects one after another: "{" and "}" alone at the line start.
-            StringBuilder object = new StringBuilder(line);
-            for (String more; !line.equals(PRETTY_OBJECT_END) && (more = lines.readLine()) != null; ) {
-              number++;
-              line = more;
-              object.append('\n').append(line);
-            }
-            line = object.toString();
+          if (kind == LineKind.JSON && text.equals(PRETTY_OBJECT_START)) {
+            events.accept(prettyObject(lines, line.number(), maxLineBytes, events));
+          } else {
+            events.accept(new EventText(text, line.number(), kind));
           }
-          events.accept(new EventText(line, first, kind));
         }
       }
+    }
+  }
+
+  /**
+   * evtx_dump writes pretty-printed objects one after another: "{" and "}" alone at the line start. The object
+   * is cut at its closing line, at an unreadable line or when it outgrows the limit; then the whole object is
+   * one unreadable text at its first line.
+   */
+  private static EventText prettyObject(TextLines lines, long first, int maxChars, TextConsumer events)
+      throws IOException {
+    StringBuilder object = new StringBuilder(PRETTY_OBJECT_START);
+    String problem = null;
+    for (TextLines.Line more; (more = next(lines, events)) != null; ) {
+      if (problem == null && !more.readable()) {
+        problem = "line " + more.number() + " of the object: " + more.unreadable();
+      } else if (problem == null && object.length() + more.text().length() >= maxChars) {
+        problem = "object longer than the limit of " + maxChars + " characters";
+      } else if (problem == null) {
+        object.append('\n').append(more.text());
+      }
+      if (more.readable() && more.text().equals(PRETTY_OBJECT_END)) {
+        break;
+      }
+    }
+    return problem == null ? new EventText(object.toString(), first, LineKind.JSON)
+        : new EventText(problem, first, LineKind.UNREADABLE);
+  }
+
+  /** The next line; a read that fails half-way is reported as the line after the last one and ends the input. */
+  private static TextLines.Line next(TextLines lines, TextConsumer events) throws IOException {
+    try {
+      return lines.next();
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      events.accept(new EventText("reading stopped (" + e.getMessage() + "); the rest of the file is not read",
+          lines.number + 1, LineKind.UNREADABLE));
+      return null;
     }
   }
 }

@@ -10,7 +10,12 @@ import java.util.regex.Pattern;
  * object ends it; a script line such as <code>{</code> or <code>&lt;#</code> does not.
  */
 enum LineKind {
-  BLANK, XML, JSON, TEXT_HEADER, TEXT;
+  BLANK, XML, JSON, TEXT_HEADER, TEXT,
+  /** A line that could not be decoded ({@link TextLines}): its text says why. */
+  UNREADABLE;
+
+  /** Inside a text event, a JSON object starts a line: <code>{"</code> or <code>{ "</code>. */
+  private static final Pattern JSON_OBJECT_START = Pattern.compile("\\{\\s*\"");
 
   /** {@code 01/14/2021 11:41:39 PM}, the first line of a Windows event rendered as text. */
   private static final Pattern TEXT_HEADER_LINE =
@@ -22,10 +27,10 @@ enum LineKind {
       return BLANK;
     }
     if (insideText) {
-      if (line.startsWith("<Event") || line.startsWith("<?xml") || line.startsWith("<!DOCTYPE")) {
+      if (s.startsWith("<Event") || s.startsWith("<?xml") || s.startsWith("<!DOCTYPE")) {
         return XML;
       }
-      if (line.startsWith("{\"")) {
+      if (JSON_OBJECT_START.matcher(s).lookingAt()) {
         return JSON;
       }
     } else if (s.charAt(0) == '<') {

@@ -1,14 +1,13 @@
 package dev.vigil.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,7 +28,7 @@ import java.util.function.Consumer;
 public final class ParallelEventReader implements AutoCloseable {
   private static final int EVENTS_PER_BATCH = 256;
   private final int eventsPerBatch;
-  private static final int READ_BUFFER_CHARS = 1 << 16;
+  private final int maxLineBytes;
 
   /** Called after each batch with the bytes of the file read so far and the events mapped so far. */
   public interface Progress {
@@ -38,14 +37,22 @@ public final class ParallelEventReader implements AutoCloseable {
 
   private final ExecutorService workers;
   private final int batchesInFlight;
-  private final ThreadLocal<EventParser> parsers = ThreadLocal.withInitial(EventParser::new);
+  private final ThreadLocal<EventParser> parsers;
 
-  public ParallelEventReader(int threads) {
-    this(threads, EVENTS_PER_BATCH);
+  /** @param clock what now is: an event more than two days after it is refused */
+  public ParallelEventReader(int threads, Clock clock) {
+    this(threads, clock, TextLines.DEFAULT_MAX_LINE_BYTES);
   }
 
-  ParallelEventReader(int threads, int eventsPerBatch) {
+  /** @param maxLineBytes the longest line (or pretty-printed object) read; a longer one is reported and skipped */
+  public ParallelEventReader(int threads, Clock clock, int maxLineBytes) {
+    this(threads, clock, maxLineBytes, EVENTS_PER_BATCH);
+  }
+
+  ParallelEventReader(int threads, Clock clock, int maxLineBytes, int eventsPerBatch) {
     this.eventsPerBatch = eventsPerBatch;
+    this.maxLineBytes = maxLineBytes;
+    this.parsers = ThreadLocal.withInitial(() -> new EventParser(clock));
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
     }
@@ -59,22 +66,22 @@ public final class ParallelEventReader implements AutoCloseable {
   }
 
   /**
-   * Reads a UTF-8 file to its end.
+   * Reads a file to its end, as {@link EventReader} does.
    *
-   * @throws IOException when reading itself fails; bad content is reported to {@code problems}
+   * @throws IOException when the file cannot be opened; bad content, and a read that fails half-way, are
+   *                     reported to {@code problems}
    */
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems,
                           Progress progress) throws IOException {
     String name = file.getFileName().toString();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-         Reader in = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8.newDecoder(), -1),
-             READ_BUFFER_CHARS)) {
+         InputStream in = Channels.newInputStream(channel)) {
       Tally total = new Tally();
       Deque<Future<Parsed>> pending = new ArrayDeque<>();
       List<EventText> batch = new ArrayList<>(eventsPerBatch);
       Runnable report = () -> progress.advanced(position(channel), total.events());
       try {
-        EventReader.split(in, total, text -> {
+        EventReader.split(in, maxLineBytes, total, text -> {
           batch.add(text);
           if (batch.size() == eventsPerBatch) {
             pending.add(submit(List.copyOf(batch), name, sink));

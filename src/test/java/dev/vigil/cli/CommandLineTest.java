@@ -91,6 +91,35 @@ class CommandLineTest {
     assertTrue(audit.contains("action=enable rule=windows_iis_components_add_new_module previous=disabled"), audit);
   }
 
+  @Test // one bad file never disables the good ones: the binary file is one message, the next file is stored
+  void aFileThatIsNotTextIsReportedAndTheNextIsStored() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path binary = temp.resolve("image.bin");
+    Files.write(binary, new byte[] {0x4d, 0x5a, 0, 0, 0, 0, 0, 0, 0x50, 0x45, 0, 0, 0, 0, 0, 0});
+    String index = temp.resolve("index").toString();
+
+    Cli.Outcome ingest = vigil("ingest", "--home", home.toString(), "--index", index, binary.toString(),
+        CERTUTIL_RAW.toString());
+
+    assertEquals(1, ingest.exit(), ingest.err());
+    assertTrue(ingest.err().contains("image.bin: not text: NUL bytes and no byte order mark in its first 16 bytes"),
+        ingest.err());
+    assertTrue(ingest.err().contains(binary + ": 0 events, 0 new, 0 already stored, 0 skipped {}, 1 malformed"),
+        ingest.err());
+    assertTrue(ingest.err().contains("40 events, 40 new"), ingest.err());
+  }
+
+  @Test // checked before anything is stored
+  void aMissingFileAmongGoodOnesIsAUsageErrorAndNothingIsStored() {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path index = temp.resolve("i");
+    Cli.Outcome ingest = vigil("ingest", "--home", home.toString(), "--index", index.toString(),
+        CERTUTIL_RAW.toString(), temp.resolve("missing.log").toString());
+    assertEquals(2, ingest.exit());
+    assertEquals("vigil: no such file: " + temp.resolve("missing.log") + "\n", ingest.err());
+    assertTrue(!Files.exists(index), "the index was created");
+  }
+
   @Test
   void aMissingFileIsAUsageError() {
     Cli.Outcome ingest = vigil("ingest", "--home", TestHomes.copyShipped(temp.resolve("home")).toString(),

@@ -35,7 +35,7 @@ class ExitCodesTest {
   @Test
   void aCommandKeepsItsOwnWordsForItsCodes() {
     String ingest = Vigil.commandLine().getSubcommands().get("ingest").getUsageMessage(CommandLine.Help.Ansi.OFF);
-    assertTrue(ingest.contains("some lines were malformed (the rest is stored)"), ingest);
+    assertTrue(ingest.contains("some lines or files could not be read (the rest is stored)"), ingest);
     assertTrue(ingest.contains("bad usage or configuration"), ingest);
   }
 

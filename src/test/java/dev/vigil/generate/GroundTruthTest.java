@@ -16,7 +16,7 @@ import dev.vigil.store.EventIndex;
 import dev.vigil.store.EventWriter;
 import dev.vigil.time.Window;
 import java.io.ByteArrayOutputStream;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -103,7 +103,7 @@ class GroundTruthTest {
   private void index(String lines) throws Exception {
     List<IngestProblem> problems = new ArrayList<>();
     try (EventWriter writer = EventWriter.open(dir, Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC))) {
-      new EventReader().read(new StringReader(lines), "generated", writer::add, problems::add);
+      new EventReader().read(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), "generated", writer::add, problems::add);
       writer.commit();
     }
     assertEquals(List.of(), problems);

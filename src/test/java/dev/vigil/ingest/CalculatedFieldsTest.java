@@ -12,7 +12,7 @@ class CalculatedFieldsTest {
 
   @Test
   void missingOrEmptyFieldsBecomeUnknown() {
-    ProcessEvent e = Ingested.lines("cim.json", "{\"_time\": 1, \"dest\": \"\", \"process_id\": \"7\"}").only();
+    ProcessEvent e = Ingested.lines("cim.json", "{\"_time\": 1700000001, \"dest\": \"\", \"process_id\": \"7\"}").only();
 
     assertEquals(Map.of(
         "dest", "unknown", "user", "unknown", "process", "unknown", "parent_process", "unknown",

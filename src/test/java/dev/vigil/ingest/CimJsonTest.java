@@ -30,7 +30,7 @@ class CimJsonTest {
   @Test
   void prefixedAndPlainNamesBothMapToThePlainCimField() {
     ProcessEvent e = Ingested.lines("cim.json",
-        "{\"_time\": 1, \"Processes.dest\": \"web-1\", \"user\": \"alice\", "
+        "{\"_time\": 1700000001, \"Processes.dest\": \"web-1\", \"user\": \"alice\", "
             + "\"Processes.process\": \"\\\"C:\\\\Program Files\\\\x\\\\a b.exe\\\" -x\", \"Processes.process_id\": 42, "
             + "\"process_integrity_level\": \"High\", \"host\": \"ignored\"}").only();
 
@@ -45,8 +45,8 @@ class CimJsonTest {
   @Test // what tstats returned beats a plain copy, in either order
   void prefixedNameWinsOverPlain() {
     List<ProcessEvent> events = Ingested.lines("cim.json",
-        "{\"_time\": 1, \"dest\": \"plain\", \"Processes.dest\": \"prefixed\"}",
-        "{\"_time\": 1, \"Processes.dest\": \"prefixed\", \"dest\": \"plain\"}").events();
+        "{\"_time\": 1700000001, \"dest\": \"plain\", \"Processes.dest\": \"prefixed\"}",
+        "{\"_time\": 1700000001, \"Processes.dest\": \"prefixed\", \"dest\": \"plain\"}").events();
 
     assertEquals(List.of("prefixed", "prefixed"), events.stream().map(e -> e.field("dest")).toList());
   }
@@ -54,8 +54,8 @@ class CimJsonTest {
   @Test
   void sourceDefaultsToTheFileNameAndSourcetypeToVigilCim() {
     List<ProcessEvent> events = Ingested.lines("export.ndjson",
-        "{\"_time\": 1, \"dest\": \"h\"}",
-        "{\"_time\": 1, \"dest\": \"h\", \"source\": \"XmlWinEventLog:Security\", \"sourcetype\": \"xmlwineventlog\"}")
+        "{\"_time\": 1700000001, \"dest\": \"h\"}",
+        "{\"_time\": 1700000001, \"dest\": \"h\", \"source\": \"XmlWinEventLog:Security\", \"sourcetype\": \"xmlwineventlog\"}")
         .events();
 
     assertEquals("export.ndjson", events.get(0).source());
@@ -67,7 +67,7 @@ class CimJsonTest {
 
   @Test
   void rawIsTheLine() {
-    String line = "{\"_time\": 1, \"dest\": \"h\"}";
+    String line = "{\"_time\": 1700000001, \"dest\": \"h\"}";
 
     assertEquals(line, Ingested.lines("cim.json", line).only().raw());
   }

@@ -1,7 +1,8 @@
 package dev.vigil.ingest;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ record Ingested(List<ProcessEvent> events, List<IngestProblem> problems, ReadSum
     try {
       List<ProcessEvent> events = new ArrayList<>();
       List<IngestProblem> problems = new ArrayList<>();
-      ReadSummary summary = new EventReader().read(new StringReader(content), name, events::add, problems::add);
+      ReadSummary summary = new EventReader().read(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), name, events::add, problems::add);
       return new Ingested(events, problems, summary);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -44,7 +44,7 @@ class MalformedLinesTest {
         Arguments.of("CIM without _time", "{\"process_name\": \"cmd.exe\"}", "_time", "missing"),
         Arguments.of("CIM bad _time", "{\"_time\": \"2024-02-30T00:00:00Z\", \"dest\": \"h\"}", "_time",
             "cannot parse '2024-02-30T00:00:00Z' as a time"),
-        Arguments.of("CIM multivalue", "{\"_time\": 1, \"Processes.dest\": [\"a\", \"b\"]}", "Processes.dest",
+        Arguments.of("CIM multivalue", "{\"_time\": 1700000001, \"Processes.dest\": [\"a\", \"b\"]}", "Processes.dest",
             "expected a single value, found an array"));
   }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -65,7 +66,7 @@ class ParallelEventReaderTest {
       lines.add("{\"_time\": " + (1715774400 + i) + ", \"dest\": \"WKS-" + i + "\"}");
     }
     Files.write(file, lines, StandardCharsets.UTF_8);
-    try (ParallelEventReader reader = new ParallelEventReader(2, 4)) {
+    try (ParallelEventReader reader = new ParallelEventReader(2, Clock.systemUTC(), TextLines.DEFAULT_MAX_LINE_BYTES, 4)) {
       IllegalStateException error = assertThrows(IllegalStateException.class, () -> reader.read(file,
           event -> {
             throw new IllegalStateException("disk full");
@@ -84,7 +85,7 @@ class ParallelEventReaderTest {
     List<IngestProblem> parallelProblems = new ArrayList<>();
     long[] lastEvents = {0};
     ReadSummary parallelSummary;
-    try (ParallelEventReader reader = new ParallelEventReader(3, 3)) {
+    try (ParallelEventReader reader = new ParallelEventReader(3, Clock.systemUTC(), TextLines.DEFAULT_MAX_LINE_BYTES, 3)) {
       parallelSummary = reader.read(file, event -> parallelEvents.add(event.toString()), parallelProblems::add,
           (bytes, count) -> lastEvents[0] = count);
     }

@@ -15,7 +15,8 @@ import dev.vigil.store.EventIndex;
 import dev.vigil.store.EventWriter;
 import dev.vigil.time.Window;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,7 +62,7 @@ final class Searches {
   static List<ProcessEvent> ndjson(String... lines) throws IOException {
     List<ProcessEvent> events = new ArrayList<>();
     List<IngestProblem> problems = new ArrayList<>();
-    new EventReader().read(new StringReader(String.join("\n", lines) + "\n"), "test.ndjson", events::add, problems::add);
+    new EventReader().read(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)), "test.ndjson", events::add, problems::add);
     if (!problems.isEmpty() || events.size() != lines.length) {
       throw new AssertionError("expected " + lines.length + " events, got " + events + " and problems " + problems);
     }

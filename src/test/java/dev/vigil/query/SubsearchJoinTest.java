@@ -35,6 +35,9 @@ class SubsearchJoinTest {
 
   private static final String DROP = "| rename \"Processes.*\" as * ";
 
+  /** Event times are seconds after this one (2023-11-14T22:13:20Z): ingest refuses times before 1990. */
+  private static final long T0 = 1_700_000_000L;
+
   @BeforeAll
   static void events() throws IOException {
     index = dir.resolve("index");
@@ -57,7 +60,7 @@ class SubsearchJoinTest {
   }
 
   private static String event(long time, String dest, String name, int pid, int ppid, String guid, String parentGuid) {
-    return "{\"_time\": " + time + ", \"dest\": \"" + dest + "\", \"user\": \"u\", \"process_name\": \"" + name
+    return "{\"_time\": " + (T0 + time) + ", \"dest\": \"" + dest + "\", \"user\": \"u\", \"process_name\": \"" + name
         + "\", \"process\": \"" + name + " /x\", \"process_id\": " + pid + ", \"parent_process_id\": " + ppid
         + ", \"process_guid\": \"" + guid + "\", \"parent_process_guid\": \"" + parentGuid + "\"}";
   }
@@ -91,9 +94,9 @@ class SubsearchJoinTest {
     assertEquals("h1/100 h1/101", rows(run(REG_PARENTS), "dest", "process_id"));
   }
 
-  @Test // the subsearch searches the outer search's window: reg.exe of 101 at 5000 lies outside [0, 2000)
+  @Test // the subsearch searches the outer search's window: reg.exe of 101 at T0+5000 lies outside [T0, T0+2000)
   void subsearchUsesTheSearchWindow() throws IOException {
-    Window early = new Window(Instant.EPOCH, Instant.ofEpochSecond(2000));
+    Window early = new Window(Instant.ofEpochSecond(T0), Instant.ofEpochSecond(T0 + 2000));
     assertEquals("h1/100", rows(run(REG_PARENTS, early), "dest", "process_id"));
   }
 
@@ -110,12 +113,12 @@ class SubsearchJoinTest {
   @CsvSource(delimiter = '|', value = {
       // G100 on h1 has two children on h1 (reg, whoami); net.exe (parent G100) is on h2 and does not join;
       // G101's reg.exe at 5000 joins over all time
-      "join max=0 dest join_guid              | h1/G100/reg.exe/1010 h1/G100/whoami.exe/1020 h1/G101/reg.exe/5000",
+      "join max=0 dest join_guid              | h1/G100/reg.exe/1700001010 h1/G100/whoami.exe/1700001020 h1/G101/reg.exe/1700005000",
       // max=1 (the default): the first subsearch row, in tstats order (by process_name)
-      "join dest join_guid                    | h1/G100/reg.exe/1010 h1/G101/reg.exe/5000",
+      "join dest join_guid                    | h1/G100/reg.exe/1700001010 h1/G101/reg.exe/1700005000",
       // a left join keeps the parents without a child (h2's cmd) unchanged
-      "join type=left max=0 dest join_guid    | h1/G100/reg.exe/1010 h1/G100/whoami.exe/1020 h1/G101/reg.exe/5000 h2/G2-100/-/-",
-      "join type=outer max=1 dest, join_guid  | h1/G100/reg.exe/1010 h1/G101/reg.exe/5000 h2/G2-100/-/-",
+      "join type=left max=0 dest join_guid    | h1/G100/reg.exe/1700001010 h1/G100/whoami.exe/1700001020 h1/G101/reg.exe/1700005000 h2/G2-100/-/-",
+      "join type=outer max=1 dest, join_guid  | h1/G100/reg.exe/1700001010 h1/G101/reg.exe/1700005000 h2/G2-100/-/-",
   })
   void join(String command, String expected) throws IOException {
     assertEquals(expected, rows(run(PARENTS + "| " + command.strip() + " " + CHILDREN),

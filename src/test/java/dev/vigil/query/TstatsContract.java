@@ -33,9 +33,9 @@ public abstract class TstatsContract {
   @BeforeAll
   void holdEvents(@TempDir Path lookupDir) throws IOException {
     whereEvents = backend(Searches.ndjson(
-        "{\"_time\": 1, \"dest\": \"web01\", \"process_id\": 1, \"process\": \"C:\\\\Users\\\\a\\\\AppData\\\\x.exe\"}",
-        "{\"_time\": 2, \"dest\": \"WEB02\", \"process_id\": 2, \"process\": \"reg save hklm\\\\sam sam.save\"}",
-        "{\"_time\": 3, \"dest\": \"db01\", \"process\": \"cmd.exe /c whoami\"}"));
+        "{\"_time\": 1700000001, \"dest\": \"web01\", \"process_id\": 1, \"process\": \"C:\\\\Users\\\\a\\\\AppData\\\\x.exe\"}",
+        "{\"_time\": 1700000002, \"dest\": \"WEB02\", \"process_id\": 2, \"process\": \"reg save hklm\\\\sam sam.save\"}",
+        "{\"_time\": 1700000003, \"dest\": \"db01\", \"process\": \"cmd.exe /c whoami\"}"));
     // 1700000000 is 2023-11-14T22:13:20Z.
     aggregationEvents = backend(Searches.ndjson(
         "{\"_time\": 1700000000.5, \"dest\": \"h1\", \"user\": \"alice\", \"process\": \"a.exe x\", \"process_id\": 10}",

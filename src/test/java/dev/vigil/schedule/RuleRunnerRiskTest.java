@@ -14,7 +14,7 @@ import dev.vigil.store.EventIndex;
 import dev.vigil.store.EventWriter;
 import dev.vigil.time.Window;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ class RuleRunnerRiskTest {
 
     indexDir = temp.resolve("index");
     List<ProcessEvent> events = new ArrayList<>();
-    new EventReader().read(new StringReader(String.join("\n", EVENTS)), "seed.ndjson", events::add,
+    new EventReader().read(new ByteArrayInputStream(String.join("\n", EVENTS).getBytes(StandardCharsets.UTF_8)), "seed.ndjson", events::add,
         p -> { throw new AssertionError(p); });
     try (EventWriter writer = EventWriter.open(indexDir, Clock.fixed(Instant.parse("2024-05-15T13:55:00Z"), UTC))) {
       events.forEach(writer::add);

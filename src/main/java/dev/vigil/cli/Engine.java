@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The production wiring of index, query, risk store and ledger that {@code run}, {@code start} and {@code demo} share. */
 final class Engine implements AutoCloseable {
@@ -33,9 +34,10 @@ final class Engine implements AutoCloseable {
     Settings settings = installation.settings();
     Path indexDir = installation.indexDir();
     EventIndex index = EventIndex.openExisting(indexDir);
-    RiskStore risk = RiskStore.open(indexDir.resolve(settings.riskFile()));
+    Consumer<String> warnings = warning -> System.err.println("warning: " + warning);
+    RiskStore risk = RiskStore.open(indexDir.resolve(settings.riskFile()), warnings);
     RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone(), installation.lookups()), risk,
-        new RunLedger(indexDir), settings.zone(), installation.clock, warning -> System.err.println("warning: " + warning));
+        new RunLedger(indexDir, warnings), settings.zone(), installation.clock, warnings);
     return new Engine(index, runner, risk);
   }
 

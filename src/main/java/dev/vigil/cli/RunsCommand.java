@@ -69,7 +69,7 @@ final class RunsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ZoneId zone = installation.settings().zone();
     Instant from = since != null ? TimeArguments.parse(since, installation.clock.instant(), zone) : null;
-    RunLedger runLedger = new RunLedger(installation.indexDir());
+    RunLedger runLedger = new RunLedger(installation.indexDir(), warning -> System.err.println("warning: " + warning));
     if (!Files.exists(runLedger.file()) && !EventIndex.exists(installation.indexDir())) {
       throw new MissingIndexException(installation.indexDir());
     }
@@ -137,7 +137,7 @@ final class RunsCommand implements Callable<Integer> {
     }
     System.out.flush();
     if (rules.isEmpty()) {
-      System.err.println("no runs in " + new RunLedger(installation.indexDir()).file());
+      System.err.println("no runs in " + runLedger.file());
     }
     summaries.forEach(System.err::println);
     return problems ? ExitCodes.FINDINGS : ExitCodes.OK;

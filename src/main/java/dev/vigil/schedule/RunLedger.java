@@ -3,42 +3,52 @@ package dev.vigil.schedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.store.NdjsonLog;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The durable run ledger, {@code ledger/runs.ndjson} under the index folder: append-only, each line forced
- * to disk before the run goes on, so that it survives {@code kill -9}. A line cut short by a crash is
- * ignored when the ledger is read.
+ * to disk under the file's lock before the run goes on, so that it survives {@code kill -9} and two writers
+ * never tear each other's lines; torn and corrupt lines are handled as {@link NdjsonLog} says.
  */
 public final class RunLedger {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path file;
+  private final NdjsonLog log;
+  private final Consumer<String> warnings;
   private final List<RunRecord> parsed = new ArrayList<>();
-  private long parsedBytes;
+  private final NdjsonLog.Lines collect = new NdjsonLog.Lines() {
+    @Override
+    public void line(long number, JsonNode object) {
+      parse(number, object).ifPresent(parsed::add);
+    }
 
-  public RunLedger(Path indexDir) {
-    this.file = indexDir.resolve("ledger").resolve("runs.ndjson");
+    @Override
+    public void restart() {
+      parsed.clear();
+    }
+  };
+
+  /** @param warnings told about lines of the ledger that are skipped or dropped */
+  public RunLedger(Path indexDir, Consumer<String> warnings) {
+    Path file = indexDir.resolve("ledger").resolve("runs.ndjson");
+    this.log = new NdjsonLog(file, "run ledger", warnings);
+    this.warnings = warnings;
   }
 
   public Path file() {
-    return file;
+    return log.file();
   }
 
   public synchronized void append(RunRecord record) throws IOException {
-    Files.createDirectories(file.getParent());
     ObjectNode line = JSON.createObjectNode()
         .put("rule", record.rule())
         .put("scheduled", record.scheduled().toString())
@@ -52,26 +62,7 @@ public final class RunLedger {
     if (record.error() != null) {
       line.put("error", record.error());
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
-      ensureEndsWithNewline(channel);
-      channel.position(channel.size());
-      channel.write(StandardCharsets.UTF_8.encode(JSON.writeValueAsString(line) + "\n"));
-      channel.force(true);
-    }
-  }
-
-  /** A crash mid-line leaves a fragment; start the next record on a line of its own. */
-  private static void ensureEndsWithNewline(FileChannel channel) throws IOException {
-    long size = channel.size();
-    if (size == 0) {
-      return;
-    }
-    ByteBuffer last = ByteBuffer.allocate(1);
-    channel.read(last, size - 1);
-    if (last.get(0) != '\n') {
-      channel.write(StandardCharsets.UTF_8.encode("\n"), size);
-    }
+    log.append(collect, () -> List.of(line.toString()));
   }
 
   /**
@@ -79,52 +70,30 @@ public final class RunLedger {
    * by this process or another, so asking at every scheduled fire stays cheap as the ledger grows.
    */
   public synchronized List<RunRecord> records() throws IOException {
-    if (!Files.exists(file)) {
-      parsed.clear();
-      parsedBytes = 0;
-      return List.of();
-    }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      if (size < parsedBytes) {
-        parsed.clear();
-        parsedBytes = 0;
-      }
-      if (size > parsedBytes) {
-        ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(size - parsedBytes));
-        while (tail.hasRemaining() && channel.read(tail, parsedBytes + tail.position()) >= 0) {
-          // fills the buffer
-        }
-        byte[] bytes = tail.array();
-        int lineStart = 0;
-        for (int i = 0; i < bytes.length; i++) {
-          if (bytes[i] == '\n') {
-            parse(new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8)).ifPresent(parsed::add);
-            lineStart = i + 1;
-          }
-        }
-        // A last line without its newline is still being written, or was cut by a crash: read it next time.
-        parsedBytes += lineStart;
-      }
-    }
+    log.read(collect);
     return List.copyOf(parsed);
   }
 
-  private static Optional<RunRecord> parse(String line) {
-    if (line.isBlank()) {
-      return Optional.empty();
-    }
+  /** A line that is JSON but not a run record is reported with its number: its run is treated as not finished. */
+  private Optional<RunRecord> parse(long number, JsonNode n) {
     try {
-      JsonNode n = JSON.readTree(line);
-      return Optional.of(new RunRecord(n.get("rule").asText(), Instant.parse(n.get("scheduled").asText()),
-          Instant.parse(n.get("earliest").asText()), Instant.parse(n.get("latest").asText()),
-          RunRecord.State.of(n.get("state").asText()), n.path("rows").asLong(), n.path("risk_events").asLong(),
+      return Optional.of(new RunRecord(text(n, "rule"), Instant.parse(text(n, "scheduled")),
+          Instant.parse(text(n, "earliest")), Instant.parse(text(n, "latest")),
+          RunRecord.State.of(text(n, "state")), n.path("rows").asLong(), n.path("risk_events").asLong(),
           n.path("duration_ms").asLong(), n.hasNonNull("error") ? n.get("error").asText() : null,
-          Instant.parse(n.get("recorded").asText())));
-    } catch (IOException | RuntimeException e) {
-      // A fragment left by a crash mid-write: the run it described is treated as not finished.
+          Instant.parse(text(n, "recorded"))));
+    } catch (RuntimeException e) {
+      warnings.accept(file() + ":" + number + ": not a run record (" + e.getMessage() + "); skipped");
       return Optional.empty();
     }
+  }
+
+  private static String text(JsonNode record, String field) {
+    JsonNode value = record.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException("no " + field);
+    }
+    return value.asText();
   }
 
   /** The latest state of each scheduled time of a rule, oldest scheduled time first; runs by hand aside. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.TestHomes;
+import dev.vigil.Warnings;
 import dev.vigil.schedule.RunLedger;
 import dev.vigil.schedule.RunRecord;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class RunRiskAndLedgerTest {
   }
 
   private List<RunRecord> ledger() throws Exception {
-    return new RunLedger(index).records();
+    return new RunLedger(index, Warnings.UNEXPECTED).records();
   }
 
   @Test
@@ -116,7 +117,7 @@ class RunRiskAndLedgerTest {
     assertTrue(runs.stream().allMatch(r -> r.state() == RunRecord.State.MANUAL
         && r.scheduled().equals(Instant.parse(AT))));
     // A run by hand is not the scheduler's run of its time: catch-up still owes it (SEMANTICS §2.12).
-    assertEquals(java.util.Map.of(), new RunLedger(index).latestByScheduledTime(CERTUTIL));
+    assertEquals(java.util.Map.of(), new RunLedger(index, Warnings.UNEXPECTED).latestByScheduledTime(CERTUTIL));
 
     Cli.Outcome none = run(CERTUTIL, "--at", AT, "--no-risk");
     assertTrue(none.err().endsWith("22 rows, no risk events written (--no-risk)\n"), none.err());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.TestHomes;
+import dev.vigil.Warnings;
 import dev.vigil.schedule.RunLedger;
 import dev.vigil.schedule.RunRecord;
 import dev.vigil.schedule.RunRecord.State;
@@ -33,7 +34,7 @@ class RunsCommandTest {
   void ledger() throws Exception {
     home = TestHomes.copyShipped(temp.resolve("home")).toString();
     index = temp.resolve("index").toString();
-    RunLedger ledger = new RunLedger(Path.of(index));
+    RunLedger ledger = new RunLedger(Path.of(index), Warnings.UNEXPECTED);
     // The IIS rule, hourly with the ESCU window -70m@m..-10m@m (SEMANTICS §2.7):
     ledger.append(run(IIS, "10:00", State.RUNNING, null));
     ledger.append(run(IIS, "10:00", State.OK, null));
@@ -183,7 +184,7 @@ class RunsCommandTest {
   @Test
   void manualRunsAreListedAndCoverNothing() throws Exception {
     Instant scheduled = Instant.parse("2024-05-15T13:00:00Z");
-    new RunLedger(Path.of(index)).append(new RunRecord(CERTUTIL, scheduled, scheduled.minus(Duration.ofMinutes(70)),
+    new RunLedger(Path.of(index), Warnings.UNEXPECTED).append(new RunRecord(CERTUTIL, scheduled, scheduled.minus(Duration.ofMinutes(70)),
         scheduled.minus(Duration.ofMinutes(10)), State.MANUAL, 3, 6, 40, null, scheduled.plusSeconds(5)));
     Cli.Outcome outcome = runs(CERTUTIL);
     assertEquals(line(CERTUTIL, "13:00", "11:50", "12:50", "manual", 3, 6, 40, null), outcome.outLines().get(3));

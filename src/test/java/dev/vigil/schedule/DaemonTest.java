@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.MutableClock;
 import dev.vigil.TestHomes;
+import dev.vigil.Warnings;
 import dev.vigil.lucene.LuceneTstats;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.risk.RiskStore;
@@ -48,7 +49,7 @@ class DaemonTest {
     Path indexDir = temp.resolve("index");
     Settings settings = Settings.load(new Home(home));
     RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone()),
-        RiskStore.open(indexDir.resolve("risk/risk-events.ndjson")), new RunLedger(indexDir), settings.zone(), clock,
+        RiskStore.open(indexDir.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED), new RunLedger(indexDir, Warnings.UNEXPECTED), settings.zone(), clock,
         log::add);
     return new Daemon(() -> RuleCatalog.load(new Home(home)), runner, settings, clock, log::add, reloadEvery);
   }
@@ -84,7 +85,7 @@ class DaemonTest {
     try (EventIndex index = EventIndex.open(temp.resolve("index"));
          Daemon daemon = daemon(home, clock, index)) {
       daemon.start();
-      RunLedger ledger = new RunLedger(temp.resolve("index"));
+      RunLedger ledger = new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED);
       RunRecord fired = null;
       Instant deadline = clock.instant().plusSeconds(75);
       while (fired == null && clock.instant().isBefore(deadline)) {
@@ -109,7 +110,7 @@ class DaemonTest {
       daemon.reconcile();
       clock.advance(Duration.ofHours(5));
       daemon.catchUp(SEED);
-      List<RunRecord> done = new RunLedger(temp.resolve("index")).records().stream()
+      List<RunRecord> done = new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED).records().stream()
           .filter(r -> r.state().finished()).toList();
       assertEquals(5, done.size(), "one run per missed hour: " + done);
       for (int i = 0; i < 5; i++) {
@@ -121,7 +122,7 @@ class DaemonTest {
         assertEquals(scheduled.minus(Duration.ofMinutes(10)), run.latest());
       }
       daemon.catchUp(SEED);
-      assertEquals(5, new RunLedger(temp.resolve("index")).records().stream().filter(r -> r.state().finished()).count(),
+      assertEquals(5, new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED).records().stream().filter(r -> r.state().finished()).count(),
           "a window that finished is never run again");
     }
   }
@@ -137,7 +138,7 @@ class DaemonTest {
       daemon.reconcile();
       clock.advance(Duration.ofHours(5));
       daemon.catchUp(SEED);
-      List<RunRecord> records = new RunLedger(temp.resolve("index")).records();
+      List<RunRecord> records = new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED).records();
       assertEquals(5, records.size());
       assertTrue(records.stream().allMatch(r -> r.state() == RunRecord.State.SKIPPED), records.toString());
       assertFalse(records.stream().anyMatch(r -> r.state() == RunRecord.State.RUNNING));
@@ -168,7 +169,7 @@ class DaemonTest {
       assertEquals(List.of(Instant.parse("2024-11-03T05:00:00Z"), Instant.parse("2024-11-03T06:00:00Z"),
           Instant.parse("2024-11-03T07:00:00Z"), Instant.parse("2024-11-03T08:00:00Z")), fired,
           "01:00 EDT, 01:00 EST, 02:00 EST, 03:00 EST");
-      List<RunRecord> runs = new RunLedger(temp.resolve("index")).records().stream()
+      List<RunRecord> runs = new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED).records().stream()
           .filter(r -> r.state() == RunRecord.State.OK).toList();
       assertEquals(fired, runs.stream().map(RunRecord::scheduled).toList());
       for (int i = 1; i < runs.size(); i++) {
@@ -199,16 +200,16 @@ class DaemonTest {
       // What a process killed after writing its risk events but before recording the run leaves behind:
       Rule rule = RuleCatalog.load(new Home(home)).find(SEED).orElseThrow();
       RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), java.time.ZoneOffset.UTC),
-          RiskStore.open(indexDir.resolve("risk/risk-events.ndjson")), new RunLedger(indexDir), java.time.ZoneOffset.UTC,
+          RiskStore.open(indexDir.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED), new RunLedger(indexDir, Warnings.UNEXPECTED), java.time.ZoneOffset.UTC,
           clock, log::add);
       dev.vigil.time.Window window = runner.windowOf(rule, scheduled);
-      new RunLedger(indexDir).append(new RunRecord(SEED, scheduled, window.earliest(), window.latest(),
+      new RunLedger(indexDir, Warnings.UNEXPECTED).append(new RunRecord(SEED, scheduled, window.earliest(), window.latest(),
           RunRecord.State.RUNNING, 0, 0, 0, null, scheduled));
       assertEquals(2, runner.run(rule, window, scheduled, true).riskEventsWritten().size());
 
       daemon.catchUp(SEED);
       daemon.catchUp(SEED);
-      List<RunRecord> finished = new RunLedger(indexDir).records().stream().filter(r -> r.state().finished()).toList();
+      List<RunRecord> finished = new RunLedger(indexDir, Warnings.UNEXPECTED).records().stream().filter(r -> r.state().finished()).toList();
       assertEquals(1, finished.size(), "re-run exactly once: " + finished);
       assertEquals(1, finished.get(0).rows());
       assertEquals(0, finished.get(0).riskEvents(), "its risk events were already written");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.Warnings;
 import dev.vigil.ingest.EventReader;
 import dev.vigil.ingest.ProcessEvent;
 import dev.vigil.lucene.LuceneTstats;
@@ -112,8 +113,8 @@ class RuleRunnerRiskTest {
 
   private RuleRunner runner() throws IOException {
     // a new RiskStore each time: as after a restart, it must learn the written ids from the file
-    return new RuleRunner(new SearchExecutor(new LuceneTstats(index), UTC), RiskStore.open(riskFile),
-        new RunLedger(indexDir), UTC, Clock.fixed(RAN_AT, UTC), warnings::add);
+    return new RuleRunner(new SearchExecutor(new LuceneTstats(index), UTC), RiskStore.open(riskFile, Warnings.UNEXPECTED),
+        new RunLedger(indexDir, Warnings.UNEXPECTED), UTC, Clock.fixed(RAN_AT, UTC), warnings::add);
   }
 
   @Test // SEMANTICS §2.12, §5.3: the same window run again (by hand, and after a restart) writes nothing new
@@ -161,7 +162,7 @@ class RuleRunnerRiskTest {
     runner.runScheduled(rule, SCHEDULED, RunRecord.State.OK);
     runner.runScheduled(rule, SCHEDULED, RunRecord.State.OK);
 
-    List<RunRecord> records = new RunLedger(indexDir).records();
+    List<RunRecord> records = new RunLedger(indexDir, Warnings.UNEXPECTED).records();
     assertEquals(List.of("running", "ok", "running", "ok"), records.stream().map(r -> r.state().label()).toList());
     for (RunRecord r : records) {
       assertEquals(STEM, r.rule());

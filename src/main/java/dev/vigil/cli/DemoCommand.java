@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     ingestSamples(demo, latestRun.minus(LAST_EVENT_BEFORE_RUN));
     Instant enabledAt = latestRun.minus(ENABLED_BEFORE_RUN);
     new RuleAdministration(demo.home(), Clock.fixed(enabledAt, java.time.ZoneOffset.UTC), "vigil-demo")
-        .setEnabled(seed, true);
+        .setEnabled(seed, true, Optional.empty());
     System.err.println("demo: enabled " + SEED_RULE + " as of " + enabledAt + "; starting the scheduler to catch up");
 
     List<RunRecord> runs;

@@ -111,9 +111,13 @@ final class RulesCommand {
 
     @Override
     public Integer call() throws Exception {
-      Rule rule = installation.rule(reference);
+      // Only a rule of the catalog: a detection file elsewhere would get an override for a rule that does not load.
+      RuleCatalog catalog = installation.catalog();
+      Rule rule = catalog.named(reference).orElseThrow(() -> new Errors.UsageException("no rule '"
+          + reference + "' in the catalog: give a file stem, name or id from 'vigil rules list' (to add a detection,"
+          + " copy its file into config/local/detections/)"));
       boolean changed = new RuleAdministration(installation.home(), installation.clock, System.getProperty("user.name"))
-          .setEnabled(rule, enable());
+          .setEnabled(rule, enable(), catalog.localProblem(rule.stem()));
       String state = enable() ? "enabled" : "disabled";
       System.err.println(rule.stem() + (changed ? " " + state : " was already " + state));
       return ExitCodes.OK;

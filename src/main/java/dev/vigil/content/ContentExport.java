@@ -11,6 +11,7 @@ import dev.vigil.schedule.Rule;
 import dev.vigil.spl.Macro;
 import dev.vigil.spl.MacroExpander;
 import dev.vigil.spl.SplException;
+import dev.vigil.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

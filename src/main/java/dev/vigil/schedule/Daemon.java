@@ -233,6 +233,12 @@ public final class Daemon implements AutoCloseable {
     Optional<Instant> lastFinished = runner.ledger().lastFinished(rule.stem());
     Instant from = upTo.minus(lookback(rule));
     Optional<Instant> anchor = rule.enabledSince().isPresent() ? rule.enabledSince() : lastFinished;
+    if (anchor.isPresent() && anchor.get().isAfter(upTo)) {
+      // Written while a clock was ahead: trusted, it would hold the rule back until that time.
+      log.accept(rule.stem() + ": " + (rule.enabledSince().isPresent() ? "enabled_at " : "its last finished run, ")
+          + anchor.get() + ", is later than " + upTo + " (was a clock ahead?); catching up from " + upTo);
+      anchor = Optional.of(upTo);
+    }
     if (anchor.isEmpty()) {
       from = upTo;
     } else if (anchor.get().isAfter(from)) {

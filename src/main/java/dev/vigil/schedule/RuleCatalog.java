@@ -37,9 +37,11 @@ public final class RuleCatalog {
   private final List<Rule> rules;
   private final List<String> configurationProblems;
   private final List<String> detectionProblems;
+  private final Map<String, String> localProblems;
 
   private RuleCatalog(Home home, boolean withLocal, Map<String, Deployment> deploymentsByType, MacroSource shippedMacros,
-                      List<Rule> rules, List<String> configurationProblems, List<String> detectionProblems) {
+                      List<Rule> rules, List<String> configurationProblems, List<String> detectionProblems,
+                      Map<String, String> localProblems) {
     this.home = home;
     this.withLocal = withLocal;
     this.deploymentsByType = deploymentsByType;
@@ -47,6 +49,7 @@ public final class RuleCatalog {
     this.rules = List.copyOf(rules);
     this.configurationProblems = List.copyOf(configurationProblems);
     this.detectionProblems = List.copyOf(detectionProblems);
+    this.localProblems = Map.copyOf(localProblems);
   }
 
   public static RuleCatalog load(Home home) {
@@ -85,17 +88,23 @@ public final class RuleCatalog {
       problems.add("cannot list the macro folders: " + e.getMessage());
       macros = (name, arity) -> Optional.empty();
     }
-    RuleCatalog catalog = new RuleCatalog(home, withLocal, deployments, macros, List.of(), List.of(), List.of());
+    RuleCatalog catalog = new RuleCatalog(home, withLocal, deployments, macros, List.of(), List.of(), List.of(), Map.of());
     List<Rule> rules = new ArrayList<>();
     List<String> detectionProblems = new ArrayList<>();
+    Map<String, String> localProblems = new HashMap<>();
     for (Path file : detectionFiles(home)) {
       try {
-        rules.add(catalog.ruleFor(DetectionLoader.load(file)));
+        Detection detection = DetectionLoader.load(file);
+        rules.add(catalog.ruleFor(detection, problem -> {
+          detectionProblems.add(new ContentException(problem, "the rule is disabled until the file is fixed"
+              + " ('vigil rules disable " + detection.stem() + "' replaces it)").getMessage());
+          localProblems.put(detection.stem(), problem.getMessage());
+        }));
       } catch (ContentException e) {
         detectionProblems.add(e.getMessage());
       }
     }
-    return new RuleCatalog(home, withLocal, deployments, macros, rules, problems, detectionProblems);
+    return new RuleCatalog(home, withLocal, deployments, macros, rules, problems, detectionProblems, localProblems);
   }
 
   public List<Rule> rules() {
@@ -113,6 +122,14 @@ public final class RuleCatalog {
     return all;
   }
 
+  /**
+   * Why the rule's override in {@code config/local/rules/} is not used, when it cannot be read or holds a bad
+   * value (the rule then loads disabled); empty when it is used or there is none.
+   */
+  public Optional<String> localProblem(String stem) {
+    return Optional.ofNullable(localProblems.get(stem));
+  }
+
   /** Problems of the files every rule depends on (deployments, macros), not of one detection. */
   public List<String> configurationProblems() {
     return configurationProblems;
@@ -127,25 +144,43 @@ public final class RuleCatalog {
    * macros and its type's default schedule.
    */
   public Optional<Rule> find(String reference) {
+    Optional<Rule> named = named(reference);
+    Path path = Path.of(reference);
+    if (named.isEmpty() && (reference.endsWith(".yml") || reference.endsWith(".yaml")) && Files.isRegularFile(path)) {
+      return Optional.of(forFile(path));
+    }
+    return named;
+  }
+
+  /** A rule of the catalog by file stem, name or id; never a file elsewhere. */
+  public Optional<Rule> named(String reference) {
     for (Rule rule : rules) {
       Detection d = rule.detection();
       if (d.stem().equals(reference) || d.name().equalsIgnoreCase(reference) || d.id().equalsIgnoreCase(reference)) {
         return Optional.of(rule);
       }
     }
-    Path path = Path.of(reference);
-    if ((reference.endsWith(".yml") || reference.endsWith(".yaml")) && Files.isRegularFile(path)) {
-      return Optional.of(ruleFor(DetectionLoader.load(path)));
-    }
     return Optional.empty();
   }
 
   /** The detection in {@code file}, with the installed macros and its type's default schedule and local state. */
   public Rule forFile(Path file) {
-    return ruleFor(DetectionLoader.load(file));
+    return ruleFor(DetectionLoader.load(file), problem -> {
+      throw problem;
+    });
   }
 
-  private Rule ruleFor(Detection detection) {
+  /** Takes a rule's local override that cannot be used; the rule itself still loads. */
+  private interface LocalProblems {
+    void accept(ContentException problem);
+  }
+
+  /**
+   * The rule of {@code detection}. An override in {@code config/local/rules/} that cannot be read or holds a
+   * bad value goes to {@code localProblems}, and the rule loads as shipped and disabled: a broken override must
+   * not hide the rule, or 'vigil rules disable' could not replace it.
+   */
+  private Rule ruleFor(Detection detection, LocalProblems localProblems) {
     Deployment deployment = deploymentsByType.get(detection.type().toLowerCase(Locale.ROOT));
     if (deployment == null) {
       throw new ContentException(detection.file(), 0, "type",
@@ -154,33 +189,52 @@ public final class RuleCatalog {
     Path localFile = home.localRules().resolve(detection.stem() + ".yml");
     boolean enabled = false;
     Optional<Instant> since = Optional.empty();
+    boolean overridden = false;
     if (withLocal && Files.exists(localFile)) {
-      JsonNode local = ContentYaml.read(localFile);
-      enabled = local.path("enabled").asBoolean(false);
-      if (local.hasNonNull("enabled_at")) {
-        try {
-          since = Optional.of(Instant.parse(local.get("enabled_at").asText()));
-        } catch (DateTimeParseException e) {
-          throw new ContentException(localFile, 0, "enabled_at", "not an ISO-8601 instant: " + local.get("enabled_at").asText());
-        }
+      try {
+        JsonNode local = ContentYaml.read(localFile);
+        Deployment withOverrides = overridden(deployment, local, localFile);
+        validate(withOverrides, localFile);
+        since = enabledAt(local, localFile);
+        enabled = local.path("enabled").asBoolean(false);
+        deployment = withOverrides;
+        overridden = true;
+      } catch (ContentException e) {
+        localProblems.accept(e);
       }
-      deployment = new Deployment(
-          local.path("cron_schedule").asText(deployment.cron()),
-          local.path("earliest_time").asText(deployment.earliest()),
-          local.path("latest_time").asText(deployment.latest()),
-          deployment.scheduleWindow(),
-          local.has("realtime_schedule") ? local.get("realtime_schedule").asInt() == 1 : deployment.realtimeSchedule(),
-          deployment.riskEnabled(),
-          local.hasNonNull("lookback")
-              ? Optional.of(Settings.parseDuration(localFile, "lookback", local.get("lookback").asText()))
-              : Optional.empty());
     }
-    validate(deployment, withLocal && Files.exists(localFile) ? localFile : home.deployments());
+    if (!overridden) {
+      validate(deployment, home.deployments());
+    }
     // A rule's filter macro defaults to `search *` when no file defines it (SEMANTICS §4.4).
     MacroSource filterDefault = (name, arity) -> name.equals(detection.filterMacro()) && arity == 0
         ? Optional.of(new Macro(name, List.of(), "search *"))
         : Optional.empty();
     return new Rule(detection, deployment, enabled, since, shippedMacros.orElse(filterDefault));
+  }
+
+  private static Optional<Instant> enabledAt(JsonNode local, Path localFile) {
+    if (!local.hasNonNull("enabled_at")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(local.get("enabled_at").asText()));
+    } catch (DateTimeParseException e) {
+      throw new ContentException(localFile, 0, "enabled_at", "not an ISO-8601 instant: " + local.get("enabled_at").asText());
+    }
+  }
+
+  private static Deployment overridden(Deployment deployment, JsonNode local, Path localFile) {
+    return new Deployment(
+        local.path("cron_schedule").asText(deployment.cron()),
+        local.path("earliest_time").asText(deployment.earliest()),
+        local.path("latest_time").asText(deployment.latest()),
+        deployment.scheduleWindow(),
+        local.has("realtime_schedule") ? local.get("realtime_schedule").asInt() == 1 : deployment.realtimeSchedule(),
+        deployment.riskEnabled(),
+        local.hasNonNull("lookback")
+            ? Optional.of(Settings.parseLookback(localFile, "lookback", local.get("lookback").asText()))
+            : Optional.empty());
   }
 
   /** A schedule that cannot work is reported when it is loaded, with the caret under the bad character. */

@@ -39,13 +39,28 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
     Path newRisk = root.path("risk").hasNonNull("output") ? Path.of(root.path("risk").get("output").asText()) : riskFile;
     Duration newLookback = lookback;
     if (root.path("catch_up").hasNonNull("lookback")) {
-      newLookback = parseDuration(file, "catch_up.lookback", root.path("catch_up").get("lookback").asText());
+      newLookback = parseLookback(file, "catch_up.lookback", root.path("catch_up").get("lookback").asText());
     }
     return new Settings(newIndex, newZone, newRisk, newLookback);
   }
 
+  /** The longest catch-up: a year of hourly runs is already 8,784 of them. */
+  static final Duration MAX_LOOKBACK = Duration.ofDays(366);
+
+  /** A lookback: {@code 90m}, {@code 24h}, {@code 7d} or seconds, more than nothing and at most {@link #MAX_LOOKBACK}. */
+  static Duration parseLookback(Path file, String field, String text) {
+    Duration lookback = parseDuration(file, field, text);
+    if (lookback.isNegative() || lookback.isZero()) {
+      throw new ContentException(file, 0, field, "'" + text + "' is not a lookback: it must be more than 0");
+    }
+    if (lookback.compareTo(MAX_LOOKBACK) > 0) {
+      throw new ContentException(file, 0, field, "'" + text + "' is longer than the longest lookback, 366d");
+    }
+    return lookback;
+  }
+
   /** {@code 90m}, {@code 24h}, {@code 7d} or seconds. */
-  static Duration parseDuration(Path file, String field, String text) {
+  private static Duration parseDuration(Path file, String field, String text) {
     String t = text.trim().toLowerCase(java.util.Locale.ROOT);
     try {
       if (t.endsWith("d")) {
@@ -58,7 +73,7 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
         return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
       }
       return Duration.ofSeconds(Long.parseLong(t));
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | ArithmeticException e) {
       throw new ContentException(file, 0, field, "'" + text + "' is not a duration such as 90m, 24h or 7d");
     }
   }

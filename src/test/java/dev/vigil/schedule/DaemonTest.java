@@ -19,9 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.quartz.CronTrigger;
 import org.quartz.Trigger;
 
@@ -127,6 +130,47 @@ class DaemonTest {
     }
   }
 
+  // An anchor later than now (enabled while a clock was ahead) is reported and clamped: trusted, the rule would
+  // never run until then; at the end of time it would throw in every catch-up.
+  @ParameterizedTest
+  @ValueSource(strings = {"2025-05-15T09:30:00Z", "+999999999-12-31T23:59:59Z"})
+  void anEnabledAtLaterThanNowIsReportedAndCatchUpStartsNow(String enabledAt) throws Exception {
+    Instant now = Instant.parse("2024-05-15T14:05:00Z");
+    MutableClock clock = new MutableClock(now);
+    Path home = enabledHome("", Instant.parse(enabledAt));
+    try (EventIndex index = EventIndex.open(temp.resolve("index"));
+         Daemon daemon = daemon(home, clock, index)) {
+      daemon.reconcile();
+      daemon.catchUp(SEED);
+      List<RunRecord> done = new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED).records().stream()
+          .filter(r -> r.state().finished()).toList();
+      assertEquals(List.of(Instant.parse("2024-05-15T14:00:00Z")), done.stream().map(RunRecord::scheduled).toList());
+      assertTrue(log.contains(SEED + ": enabled_at " + Instant.parse(enabledAt) + ", is later than 2024-05-15T14:00:00Z"
+          + " (was a clock ahead?); catching up from 2024-05-15T14:00:00Z"), log.toString());
+    }
+  }
+
+  @Test // the same for the last finished run, when the rule has no enabled_at
+  void aLastRunLaterThanNowIsReportedAndCatchUpStartsNow() throws Exception {
+    Instant now = Instant.parse("2024-05-15T14:05:00Z");
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Files.createDirectories(home.resolve("config/local/rules"));
+    Files.writeString(home.resolve("config/local/rules/" + SEED + ".yml"), "enabled: true\n");
+    Instant future = Instant.parse("2024-06-01T00:00:00Z");
+    new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED).append(new RunRecord(SEED, future,
+        future.minus(Duration.ofMinutes(70)), future.minus(Duration.ofMinutes(10)), RunRecord.State.OK, 0, 0, 1, null,
+        future));
+    try (EventIndex index = EventIndex.open(temp.resolve("index"));
+         Daemon daemon = daemon(home, new MutableClock(now), index)) {
+      daemon.reconcile();
+      daemon.catchUp(SEED);
+      assertTrue(new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED).latestByScheduledTime(SEED)
+          .get(Instant.parse("2024-05-15T14:00:00Z")).state().finished(), log.toString());
+      assertTrue(log.contains(SEED + ": its last finished run, " + future + ", is later than 2024-05-15T14:00:00Z"
+          + " (was a clock ahead?); catching up from 2024-05-15T14:00:00Z"), log.toString());
+    }
+  }
+
   // SEMANTICS §2.8: in skip mode, missed times are recorded as skipped and not run.
   @Test
   void skipModeRecordsMissedTimesAsSkipped() throws Exception {
@@ -227,9 +271,9 @@ class DaemonTest {
       daemon.start();
       assertTrue(daemon.triggersOf(SEED).isEmpty(), "rules ship disabled");
       RuleAdministration admin = new RuleAdministration(new Home(home), clock, "auditor");
-      admin.setEnabled(RuleCatalog.load(new Home(home)).find(SEED).orElseThrow(), true);
+      admin.setEnabled(RuleCatalog.load(new Home(home)).find(SEED).orElseThrow(), true, Optional.empty());
       awaitTriggers(daemon, true);
-      admin.setEnabled(RuleCatalog.load(new Home(home)).find(SEED).orElseThrow(), false);
+      admin.setEnabled(RuleCatalog.load(new Home(home)).find(SEED).orElseThrow(), false, Optional.empty());
       awaitTriggers(daemon, false);
       List<String> audit = Files.readAllLines(home.resolve("config/local/audit.log"));
       assertEquals(2, audit.size());

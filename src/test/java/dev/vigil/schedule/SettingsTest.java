@@ -1,0 +1,48 @@
+package dev.vigil.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vigil.TestHomes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A lookback is more than nothing and at most a year: a nonsensical one is an error with file and field. */
+class SettingsTest {
+  @TempDir
+  Path temp;
+
+  private Path homeWith(String settings) throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Files.createDirectories(home.resolve("config/local"));
+    Files.writeString(home.resolve("config/local/vigil.yml"), settings);
+    return home;
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "0h                    | '0h' is not a lookback: it must be more than 0",
+      "-5h                   | '-5h' is not a lookback: it must be more than 0",
+      "367d                  | '367d' is longer than the longest lookback, 366d",
+      "99999999999999999d    | '99999999999999999d' is not a duration such as 90m, 24h or 7d",
+      "soon                  | 'soon' is not a duration such as 90m, 24h or 7d"})
+  void aNonsensicalLookbackIsAnError(String lookback, String message) throws Exception {
+    Path home = homeWith("catch_up:\n  lookback: " + lookback + "\n");
+
+    ContentException error = assertThrows(ContentException.class, () -> Settings.load(new Home(home)));
+
+    assertEquals(home.resolve("config/local/vigil.yml") + ": field catch_up.lookback: " + message, error.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"90m, PT1H30M", "24h, PT24H", "366d, PT8784H"})
+  void aLookbackWithinBoundsIsTaken(String lookback, String expected) throws Exception {
+    Path home = homeWith("catch_up:\n  lookback: " + lookback + "\n");
+
+    assertEquals(Duration.parse(expected), Settings.load(new Home(home)).lookback());
+  }
+}

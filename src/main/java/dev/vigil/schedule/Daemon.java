@@ -27,6 +27,7 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 
 /**
@@ -203,13 +204,15 @@ public final class Daemon implements AutoCloseable {
 
   private void runDue(Rule rule, Instant upTo, boolean allLate) {
     try {
+      Map<Instant, Long> failures = runner.ledger().failures(rule.stem());
       for (Instant scheduled : dueTimes(rule, upTo)) {
         if (stopping) {
           log.accept(rule.stem() + " " + scheduled + " left for the next start (stopping)");
           return;
         }
         boolean late = allLate || scheduled.isBefore(upTo);
-        if (late && rule.deployment().realtimeSchedule()) {
+        boolean retry = failures.containsKey(scheduled);
+        if (late && !retry && rule.deployment().realtimeSchedule()) {
           runner.recordSkipped(rule, scheduled);
           log.accept(rule.stem() + " " + scheduled + " skipped (missed, skip mode)");
           continue;
@@ -218,18 +221,45 @@ public final class Daemon implements AutoCloseable {
         log.accept(rule.stem() + " " + scheduled + " " + record.state().label() + ": " + record.rows() + " rows, "
             + record.riskEvents() + " risk events [" + record.earliest() + ", " + record.latest() + ")"
             + (record.error() == null ? "" : " error: " + record.error()));
+        if (record.state() == RunRecord.State.FAILED) {
+          armRetry(rule.stem(), scheduled, failures.getOrDefault(scheduled, 0L) + 1, record.recorded());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** A catch-up of the rule when its failed window may run again; none when its attempts are used up. */
+  private void armRetry(String stem, Instant scheduled, long failures, Instant failedAt) {
+    Optional<Instant> next = settings.retries().nextAttempt(failures, failedAt);
+    if (next.isEmpty()) {
+      log.accept(stem + " " + scheduled + " failed " + failures + " times; not retried again (its window stays a gap)");
+      return;
+    }
+    if (stopping) {
+      return;
+    }
+    log.accept(stem + " " + scheduled + " will be retried at " + next.get() + " (attempt " + (failures + 1) + " of "
+        + settings.retries().attempts() + ")");
+    try {
+      TriggerKey key = new TriggerKey(stem + "#retry@" + next.get().toEpochMilli(), GROUP);
+      if (!scheduler.checkExists(key) && scheduler.checkExists(new JobKey(stem, GROUP))) {
+        scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(new JobKey(stem, GROUP)).withIdentity(key)
+            .usingJobData(RuleJob.CATCH_UP, true).startAt(Date.from(next.get())).build());
+      }
+    } catch (SchedulerException e) {
+      log.accept("cannot schedule the retry of " + stem + " " + scheduled + ": " + e.getMessage());
+    }
+  }
+
   /**
-   * Scheduled times up to {@code upTo} that have no finished run: from when the rule was enabled (or its last
-   * finished run), at most the lookback back (SEMANTICS §2.8).
+   * Scheduled times up to {@code upTo} that have no finished run, and failed ones whose next attempt is due: from
+   * when the rule was enabled (or its last finished run), at most the lookback back (SEMANTICS §2.8).
    */
   List<Instant> dueTimes(Rule rule, Instant upTo) throws IOException {
     Map<Instant, RunRecord> history = runner.ledger().latestByScheduledTime(rule.stem());
+    Map<Instant, Long> failures = runner.ledger().failures(rule.stem());
     Optional<Instant> lastFinished = runner.ledger().lastFinished(rule.stem());
     Instant from = upTo.minus(lookback(rule));
     Optional<Instant> anchor = rule.enabledSince().isPresent() ? rule.enabledSince() : lastFinished;
@@ -244,11 +274,17 @@ public final class Daemon implements AutoCloseable {
     } else if (anchor.get().isAfter(from)) {
       from = anchor.get();
     }
+    Instant now = clock.instant();
     List<Instant> due = new ArrayList<>();
     for (Instant t : CronSchedule.parse(rule.deployment().cron()).fireTimesBetween(from, upTo.plusMillis(1), settings.zone())) {
       RunRecord last = history.get(t);
-      if (last == null || !last.state().finished()) {
+      if (last == null || last.state() == RunRecord.State.RUNNING) {
         due.add(t);
+      } else if (last.state() == RunRecord.State.FAILED) {
+        Optional<Instant> retryAt = settings.retries().nextAttempt(failures.getOrDefault(t, 0L), last.recorded());
+        if (retryAt.isPresent() && !retryAt.get().isAfter(now)) {
+          due.add(t);
+        }
       }
     }
     return due;

@@ -107,6 +107,17 @@ public final class RunLedger {
     return new LinkedHashMap<>(latest);
   }
 
+  /** How many scheduled runs of each of a rule's scheduled times failed. */
+  public Map<Instant, Long> failures(String rule) throws IOException {
+    Map<Instant, Long> failures = new java.util.HashMap<>();
+    for (RunRecord record : records()) {
+      if (record.rule().equals(rule) && record.state() == RunRecord.State.FAILED) {
+        failures.merge(record.scheduled(), 1L, Long::sum);
+      }
+    }
+    return failures;
+  }
+
   /** The newest scheduled time of a rule whose run finished. */
   public Optional<Instant> lastFinished(String rule) throws IOException {
     return latestByScheduledTime(rule).values().stream()

@@ -14,11 +14,12 @@ import java.time.ZoneId;
  * @param zone      the zone of cron schedules, snaps and formatted times (default UTC, SEMANTICS §1.5)
  * @param riskFile  where risk events are written, relative to the index folder
  * @param lookback  how far back catch-up reaches after downtime (SEMANTICS §2.8)
+ * @param retries   how failed scheduled runs are tried again
  */
-public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback) {
+public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback, Retries retries) {
   public static Settings load(Home home) {
     Settings defaults = new Settings(Path.of("index"), ZoneId.of("UTC"), Path.of("risk", "risk-events.ndjson"),
-        Duration.ofHours(24));
+        Duration.ofHours(24), new Retries(10, Duration.ofMinutes(1)));
     return defaults.overriddenBy(home.settingsFile()).overriddenBy(home.localSettingsFile());
   }
 
@@ -41,7 +42,27 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
     if (root.path("catch_up").hasNonNull("lookback")) {
       newLookback = parseLookback(file, "catch_up.lookback", root.path("catch_up").get("lookback").asText());
     }
-    return new Settings(newIndex, newZone, newRisk, newLookback);
+    JsonNode retry = root.path("retry");
+    Retries newRetries = new Retries(
+        retry.hasNonNull("attempts") ? positive(file, "retry.attempts", retry.get("attempts")) : retries.attempts(),
+        retry.hasNonNull("backoff")
+            ? positive(file, "retry.backoff", parseDuration(file, "retry.backoff", retry.get("backoff").asText()))
+            : retries.firstBackoff());
+    return new Settings(newIndex, newZone, newRisk, newLookback, newRetries);
+  }
+
+  private static int positive(Path file, String field, JsonNode value) {
+    if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
+      throw new ContentException(file, 0, field, "'" + value.asText() + "' is not a whole number of at least 1");
+    }
+    return value.asInt();
+  }
+
+  private static Duration positive(Path file, String field, Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new ContentException(file, 0, field, "it must be more than 0");
+    }
+    return duration;
   }
 
   /** The longest catch-up: a year of hourly runs is already 8,784 of them. */

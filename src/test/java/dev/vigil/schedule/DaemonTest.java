@@ -171,6 +171,66 @@ class DaemonTest {
     }
   }
 
+  // A failed run is never taken as done: its window is tried again after the backoff, so a transient fault (here
+  // the risk file's path taken by a folder) heals by itself once the cause is gone.
+  @Test
+  void aFailedRunIsRetriedAfterItsBackoffAndHealsWhenTheCauseIsGone() throws Exception {
+    Instant enabled = Instant.parse("2024-05-15T09:30:00Z");
+    MutableClock clock = new MutableClock(Instant.parse("2024-05-15T10:05:00Z"));
+    Path home = enabledHome("", enabled);
+    Path blocked = Files.createDirectories(temp.resolve("index/risk/risk-events.ndjson"));
+    try (EventIndex index = EventIndex.open(temp.resolve("index"));
+         Daemon daemon = daemon(home, clock, index)) {
+      daemon.reconcile();
+      daemon.catchUp(SEED);
+      assertEquals(List.of(RunRecord.State.FAILED), states());
+      assertTrue(log.contains(SEED + " 2024-05-15T10:00:00Z will be retried at 2024-05-15T10:06:00Z (attempt 2 of 10)"),
+          log.toString());
+
+      clock.advance(Duration.ofSeconds(30));
+      daemon.catchUp(SEED);
+      assertEquals(List.of(RunRecord.State.FAILED), states(), "not before the backoff");
+
+      Files.delete(blocked);
+      clock.advance(Duration.ofSeconds(30));
+      daemon.catchUp(SEED);
+      assertEquals(List.of(RunRecord.State.FAILED, RunRecord.State.CAUGHT_UP), states());
+      daemon.catchUp(SEED);
+      assertEquals(List.of(RunRecord.State.FAILED, RunRecord.State.CAUGHT_UP), states(), "done once done");
+    }
+  }
+
+  @Test // each wait twice the one before; when the attempts are used up the window stays a gap, and says so
+  void retriesBackOffAndStopWhenTheAttemptsAreUsedUp() throws Exception {
+    Instant enabled = Instant.parse("2024-05-15T09:30:00Z");
+    MutableClock clock = new MutableClock(Instant.parse("2024-05-15T10:05:00Z"));
+    Path home = enabledHome("", enabled);
+    Files.writeString(home.resolve("config/local/vigil.yml"), "retry:\n  attempts: 3\n  backoff: 2m\n");
+    Files.createDirectories(temp.resolve("index/risk/risk-events.ndjson"));
+    try (EventIndex index = EventIndex.open(temp.resolve("index"));
+         Daemon daemon = daemon(home, clock, index)) {
+      daemon.reconcile();
+      daemon.catchUp(SEED);
+      clock.advance(Duration.ofMinutes(2));
+      daemon.catchUp(SEED);
+      assertTrue(log.contains(SEED + " 2024-05-15T10:00:00Z will be retried at 2024-05-15T10:11:00Z (attempt 3 of 3)"),
+          log.toString());
+      clock.advance(Duration.ofMinutes(4));
+      daemon.catchUp(SEED);
+      assertTrue(log.contains(SEED + " 2024-05-15T10:00:00Z failed 3 times; not retried again (its window stays a gap)"),
+          log.toString());
+      clock.advance(Duration.ofMinutes(40));
+      daemon.catchUp(SEED);
+      assertEquals(java.util.Map.of(Instant.parse("2024-05-15T10:00:00Z"), 3L),
+          new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED).failures(SEED), log.toString());
+    }
+  }
+
+  private List<RunRecord.State> states() throws Exception {
+    return new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED).records().stream()
+        .filter(r -> r.state().finished()).map(RunRecord::state).toList();
+  }
+
   // SEMANTICS §2.8: in skip mode, missed times are recorded as skipped and not run.
   @Test
   void skipModeRecordsMissedTimesAsSkipped() throws Exception {

@@ -88,49 +88,70 @@ public final class EventReader {
       return;
     }
     boolean insideText = false;
-    for (TextLines.Line line; (line = next(lines, events)) != null; ) {
+    TextLines.Line line = next(lines, events);
+    while (line != null) {
+      TextLines.Line following = null;
       if (!line.readable()) {
         insideText = false;
         events.accept(new EventText(line.unreadable(), line.number(), LineKind.UNREADABLE));
-        continue;
-      }
-      String text = line.text();
-      LineKind kind = LineKind.of(text, insideText);
-      switch (kind) {
-        case BLANK, UNREADABLE -> { }
-        case TEXT_HEADER -> {
-          insideText = true;
-          tally.skipped(TEXT_KIND);
-        }
-        case TEXT -> {
-          // Text with no header we know still counts once, as one event; the lines after it belong to it.
-          if (!insideText) {
+      } else {
+        String text = line.text();
+        LineKind kind = LineKind.of(text, insideText);
+        switch (kind) {
+          case BLANK, UNREADABLE -> { }
+          case TEXT_HEADER -> {
             insideText = true;
             tally.skipped(TEXT_KIND);
           }
-        }
-        case XML, JSON -> {
-          insideText = false;
-          if (kind == LineKind.JSON && text.equals(PRETTY_OBJECT_START)) {
-            events.accept(prettyObject(lines, line.number(), maxLineBytes, events));
-          } else {
-            events.accept(new EventText(text, line.number(), kind));
+          case TEXT -> {
+            // Text with no header we know still counts once, as one event; the lines after it belong to it.
+            if (!insideText) {
+              insideText = true;
+              tally.skipped(TEXT_KIND);
+            }
+          }
+          case XML, JSON -> {
+            insideText = false;
+            if (kind == LineKind.JSON && text.equals(PRETTY_OBJECT_START)) {
+              PrettyObject object = prettyObject(lines, line.number(), maxLineBytes, events);
+              events.accept(object.text());
+              following = object.following();
+            } else {
+              events.accept(new EventText(text, line.number(), kind));
+            }
           }
         }
       }
+      line = following != null ? following : next(lines, events);
     }
   }
 
+  /** A pretty-printed object, and the line that cut it short when it did not end with its own closing line. */
+  private record PrettyObject(EventText text, TextLines.Line following) {}
+
   /**
-   * evtx_dump writes pretty-printed objects one after another: "{" and "}" alone at the line start. The object
-   * is cut at its closing line, at an unreadable line or when it outgrows the limit; then the whole object is
-   * one unreadable text at its first line.
+   * evtx_dump writes pretty-printed objects one after another: "{" and "}" alone at the line start, every line
+   * between indented. The object ends at its closing line; a line that starts an event at the line start
+   * (<code>{</code> or <code>&lt;</code>) cuts it short and is read as what it is, so that a stray "{" cannot swallow
+   * the events after it. An object cut short, or with an unreadable line, or longer than the limit, is one
+   * unreadable text at its first line.
    */
-  private static EventText prettyObject(TextLines lines, long first, int maxChars, TextConsumer events)
+  private static PrettyObject prettyObject(TextLines lines, long first, int maxChars, TextConsumer events)
       throws IOException {
     StringBuilder object = new StringBuilder(PRETTY_OBJECT_START);
     String problem = null;
+    TextLines.Line following = null;
+    boolean closed = false;
     for (TextLines.Line more; (more = next(lines, events)) != null; ) {
+      if (more.readable() && more.text().equals(PRETTY_OBJECT_END)) {
+        object.append('\n').append(PRETTY_OBJECT_END);
+        closed = true;
+        break;
+      }
+      if (more.readable() && (more.text().startsWith("{") || more.text().startsWith("<"))) {
+        following = more;
+        break;
+      }
       if (problem == null && !more.readable()) {
         problem = "line " + more.number() + " of the object: " + more.unreadable();
       } else if (problem == null && object.length() + more.text().length() >= maxChars) {
@@ -138,12 +159,12 @@ public final class EventReader {
       } else if (problem == null) {
         object.append('\n').append(more.text());
       }
-      if (more.readable() && more.text().equals(PRETTY_OBJECT_END)) {
-        break;
-      }
     }
-    return problem == null ? new EventText(object.toString(), first, LineKind.JSON)
-        : new EventText(problem, first, LineKind.UNREADABLE);
+    if (problem == null && !closed) {
+      problem = "a pretty-printed object without its closing \"}\" line";
+    }
+    return new PrettyObject(problem == null ? new EventText(object.toString(), first, LineKind.JSON)
+        : new EventText(problem, first, LineKind.UNREADABLE), following);
   }
 
   /** The next line; a read that fails half-way is reported as the line after the last one and ends the input. */

@@ -53,6 +53,9 @@ final class JsonEvents {
         message = "more than one JSON value on the line";
       }
       throw new BadEvent(null, "invalid JSON" + where + ": " + message);
+    } catch (NumberFormatException e) {
+      // Jackson refuses numbers BigDecimal cannot hold (an exponent of ten digits) with this unchecked exception.
+      throw new BadEvent(null, "invalid JSON: a number out of range (" + BadEvent.quote(e.getMessage()) + ")");
     }
   }
 }

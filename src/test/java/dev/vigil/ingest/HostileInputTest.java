@@ -1,6 +1,7 @@
 package dev.vigil.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -200,6 +201,16 @@ class HostileInputTest {
     assertEquals(List.of("first", "last"), read.dests());
     assertEquals(List.of("data.log:2: field _time: cannot parse '1E+999999999' as a time (out of range)",
         "data.log:3: field _time: cannot parse '-1E+2147483647' as a time (out of range)"), read.problems());
+  }
+
+  @Test // Jackson itself refuses exponents of more digits, with an unchecked exception the fuzz test found
+  void anExponentJacksonRefusesIsABadLine() {
+    Read read = read("data.log", lines(FIRST, cim("1e99999999999", "refused"), LAST));
+
+    assertEquals(List.of("first", "last"), read.dests());
+    assertEquals(1, read.problems().size());
+    assertTrue(read.problems().get(0).startsWith("data.log:2: invalid JSON: a number out of range ("),
+        read.problems().get(0));
   }
 
   @Test // a tiny time is a time near the epoch, which is before 1990

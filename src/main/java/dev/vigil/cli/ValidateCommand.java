@@ -5,6 +5,7 @@ import dev.vigil.schedule.ContentException;
 import dev.vigil.schedule.DetectionLoader;
 import dev.vigil.schedule.RuleCatalog;
 import dev.vigil.schedule.RuleCheck;
+import dev.vigil.schedule.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -37,8 +39,16 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", arity = "0..*", description = "Detection files or folders of them.")
   List<Path> paths = new ArrayList<>();
 
+  @Option(names = "--config", description = "Check the configuration instead: settings (config/vigil.yml and "
+      + "config/local/vigil.yml), deployments, macros, lookups and every file of config/local/, each problem with "
+      + "file, line and key; unknown keys get the nearest known one.")
+  boolean config;
+
   @Override
   public Integer call() throws Exception {
+    if (config) {
+      return validateConfiguration();
+    }
     List<Path> files = new ArrayList<>();
     for (Path path : paths.isEmpty() ? List.of(installation.home().detections()) : paths) {
       files.addAll(detectionFiles(path));
@@ -74,6 +84,21 @@ final class ValidateCommand implements Callable<Integer> {
         configuration == 0 ? "" : "; " + configuration + " configuration "
             + (configuration == 1 ? "file" : "files") + " with errors");
     return failed == 0 && configuration == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
+  }
+
+  /** Every problem of the configuration at once, one a line; exit 1 when there is any. */
+  private int validateConfiguration() {
+    List<String> problems = new ArrayList<>();
+    try {
+      Settings.load(installation.home());
+    } catch (ContentException e) {
+      problems.addAll(e.getMessage().lines().toList());
+    }
+    installation.catalog().problems().forEach(problems::add);
+    problems.forEach(p -> System.out.println("configuration: error: " + p));
+    System.out.println(problems.isEmpty() ? "configuration: ok" : "configuration: " + problems.size()
+        + (problems.size() == 1 ? " problem" : " problems"));
+    return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
   }
 
   /**

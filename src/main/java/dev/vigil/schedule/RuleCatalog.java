@@ -193,6 +193,10 @@ public final class RuleCatalog {
     if (withLocal && Files.exists(localFile)) {
       try {
         JsonNode local = ContentYaml.read(localFile);
+        List<String> unknown = ConfigurationKeys.unknown(localFile, readString(localFile), ConfigurationKeys.RULE_OVERRIDES);
+        if (!unknown.isEmpty()) {
+          throw new ContentException(String.join("\n", unknown));
+        }
         Deployment withOverrides = overridden(deployment, local, localFile);
         validate(withOverrides, localFile);
         since = enabledAt(local, localFile);
@@ -211,6 +215,14 @@ public final class RuleCatalog {
         ? Optional.of(new Macro(name, List.of(), "search *"))
         : Optional.empty();
     return new Rule(detection, deployment, enabled, since, shippedMacros.orElse(filterDefault));
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new ContentException(file, 0, null, "cannot read: " + e.getMessage());
+    }
   }
 
   private static Optional<Instant> enabledAt(JsonNode local, Path localFile) {

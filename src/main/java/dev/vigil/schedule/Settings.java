@@ -1,11 +1,14 @@
 package dev.vigil.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Installation settings from {@code config/vigil.yml}, each key overridable in {@code config/local/vigil.yml}.
@@ -17,38 +20,79 @@ import java.time.ZoneId;
  * @param retries   how failed scheduled runs are tried again
  */
 public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback, Retries retries) {
+  /**
+   * The shipped settings with the local ones on top. Every problem of both files is reported at once, each with
+   * file, line and key: unknown keys (with the nearest known one) and values that do not hold.
+   *
+   * @throws ContentException naming every problem, one a line
+   */
   public static Settings load(Home home) {
     Settings defaults = new Settings(Path.of("index"), ZoneId.of("UTC"), Path.of("risk", "risk-events.ndjson"),
         Duration.ofHours(24), new Retries(10, Duration.ofMinutes(1)));
-    return defaults.overriddenBy(home.settingsFile()).overriddenBy(home.localSettingsFile());
+    List<String> problems = new ArrayList<>();
+    Settings settings = defaults.overriddenBy(home.settingsFile(), problems).overriddenBy(home.localSettingsFile(), problems);
+    if (!problems.isEmpty()) {
+      throw new ContentException(String.join("\n", problems));
+    }
+    return settings;
   }
 
-  private Settings overriddenBy(Path file) {
+  /** A value of the file, parsed; on a problem the value before it stays and the problem is kept. */
+  private interface Parse<T> {
+    T parse(Path file, String field, JsonNode value);
+  }
+
+  private Settings overriddenBy(Path file, List<String> problems) {
     if (!Files.exists(file)) {
       return this;
     }
-    JsonNode root = ContentYaml.read(file);
-    Path newIndex = root.hasNonNull("index") ? Path.of(root.get("index").asText()) : index;
-    ZoneId newZone = zone;
-    if (root.hasNonNull("time_zone")) {
-      try {
-        newZone = ZoneId.of(root.get("time_zone").asText());
-      } catch (DateTimeException e) {
-        throw new ContentException(file, 0, "time_zone", "'" + root.get("time_zone").asText() + "' is not an IANA zone");
-      }
+    JsonNode root;
+    String text;
+    try {
+      root = ContentYaml.read(file);
+      text = Files.readString(file);
+    } catch (ContentException | IOException e) {
+      problems.add(e.getMessage());
+      return this;
     }
-    Path newRisk = root.path("risk").hasNonNull("output") ? Path.of(root.path("risk").get("output").asText()) : riskFile;
-    Duration newLookback = lookback;
-    if (root.path("catch_up").hasNonNull("lookback")) {
-      newLookback = parseLookback(file, "catch_up.lookback", root.path("catch_up").get("lookback").asText());
+    problems.addAll(ConfigurationKeys.unknown(file, text, ConfigurationKeys.SETTINGS));
+    YamlLines lines = YamlLines.of(text);
+    Path newIndex = value(file, lines, root, "index", index, (f, k, v) -> Path.of(v.asText()), problems);
+    ZoneId newZone = value(file, lines, root, "time_zone", zone, Settings::zone, problems);
+    Path newRisk = value(file, lines, root, "risk.output", riskFile, (f, k, v) -> Path.of(v.asText()), problems);
+    Duration newLookback = value(file, lines, root, "catch_up.lookback", lookback,
+        (f, k, v) -> parseLookback(f, k, v.asText()), problems);
+    int attempts = value(file, lines, root, "retry.attempts", retries.attempts(), Settings::positive, problems);
+    Duration backoff = value(file, lines, root, "retry.backoff", retries.firstBackoff(),
+        (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems);
+    return new Settings(newIndex, newZone, newRisk, newLookback, new Retries(attempts, backoff));
+  }
+
+  private static <T> T value(Path file, YamlLines lines, JsonNode root, String key, T before, Parse<T> parse,
+                             List<String> problems) {
+    JsonNode value = root.at("/" + key.replace('.', '/'));
+    if (value.isMissingNode() || value.isNull()) {
+      return before;
     }
-    JsonNode retry = root.path("retry");
-    Retries newRetries = new Retries(
-        retry.hasNonNull("attempts") ? positive(file, "retry.attempts", retry.get("attempts")) : retries.attempts(),
-        retry.hasNonNull("backoff")
-            ? positive(file, "retry.backoff", parseDuration(file, "retry.backoff", retry.get("backoff").asText()))
-            : retries.firstBackoff());
-    return new Settings(newIndex, newZone, newRisk, newLookback, newRetries);
+    try {
+      return parse.parse(file, key, value);
+    } catch (ContentException e) {
+      // The parsers name file and key; the line is known here.
+      String prefix = file + ":";
+      String message = e.getMessage();
+      int line = lines.line(key);
+      problems.add(line > 0 && message.startsWith(prefix) ? prefix + line + ":" + message.substring(prefix.length())
+          : message);
+      return before;
+    }
+  }
+
+  private static ZoneId zone(Path file, String field, JsonNode value) {
+    try {
+      return ZoneId.of(value.asText());
+    } catch (DateTimeException e) {
+      throw new ContentException(file, 0, field, "'" + value.asText() + "' is not an IANA zone");
+    }
   }
 
   private static int positive(Path file, String field, JsonNode value) {

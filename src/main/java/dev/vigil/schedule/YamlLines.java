@@ -5,11 +5,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The line on which each value of a YAML file starts, by its path ({@code tags.confidence},
+ * The line of each value of a YAML file (a mapping's member: the line of its key), by its path ({@code tags.confidence},
  * {@code tags.mitre_attack_id[1]}), from Jackson's token locations: so that a check of a parsed value can name
  * the line the administrator has to change.
  */
@@ -22,15 +23,17 @@ final class YamlLines {
 
   /** The lines of {@code text}; a text that does not parse has none (its parse error is reported elsewhere). */
   static YamlLines of(String text) {
-    Map<String, Integer> lines = new HashMap<>();
+    Map<String, Integer> lines = new LinkedHashMap<>();
     // One frame per open container: its path, and for a list the index of its next element.
     Deque<String> paths = new ArrayDeque<>();
     Deque<int[]> indexes = new ArrayDeque<>();
     String field = null;
+    int fieldLine = 0;
     try (JsonParser parser = ContentYaml.MAPPER.getFactory().createParser(text)) {
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
         if (token == JsonToken.FIELD_NAME) {
           field = parser.currentName();
+          fieldLine = parser.currentTokenLocation().getLineNr();
           continue;
         }
         if (token.isStructEnd()) {
@@ -38,9 +41,11 @@ final class YamlLines {
           indexes.pop();
           continue;
         }
+        boolean member = !indexes.isEmpty() && indexes.peek()[0] < 0;
         String path = paths.isEmpty() ? "" : child(paths.peek(), indexes.peek(), field);
         if (!path.isEmpty()) {
-          lines.putIfAbsent(path, parser.currentTokenLocation().getLineNr());
+          // A mapping's member is where its key is: a nested mapping's own first token is a line below.
+          lines.putIfAbsent(path, member ? fieldLine : parser.currentTokenLocation().getLineNr());
         }
         if (token.isStructStart()) {
           paths.push(path);
@@ -58,6 +63,11 @@ final class YamlLines {
       return parent + "[" + index[0]++ + "]";
     }
     return parent.isEmpty() ? field : parent + "." + field;
+  }
+
+  /** Every path of the file, containers and values, in the order they appear. */
+  Set<String> paths() {
+    return lines.keySet();
   }
 
   /** The 1-based line of the value at {@code path}, or 0 when there is none. */

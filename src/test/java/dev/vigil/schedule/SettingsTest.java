@@ -7,11 +7,15 @@ import dev.vigil.TestHomes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A lookback is more than nothing and at most a year: a nonsensical one is an error with file and field. */
+/**
+ * Settings fail fast and completely: every problem of the settings files at once, each with file, line and key;
+ * an unknown key is an error with the nearest known one; a lookback is more than nothing and at most a year.
+ */
 class SettingsTest {
   @TempDir
   Path temp;
@@ -35,7 +39,7 @@ class SettingsTest {
 
     ContentException error = assertThrows(ContentException.class, () -> Settings.load(new Home(home)));
 
-    assertEquals(home.resolve("config/local/vigil.yml") + ": field catch_up.lookback: " + message, error.getMessage());
+    assertEquals(home.resolve("config/local/vigil.yml") + ":2: field catch_up.lookback: " + message, error.getMessage());
   }
 
   @ParameterizedTest
@@ -44,5 +48,21 @@ class SettingsTest {
     Path home = homeWith("catch_up:\n  lookback: " + lookback + "\n");
 
     assertEquals(Duration.parse(expected), Settings.load(new Home(home)).lookback());
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceWithItsLineAndUnknownKeysGetADidYouMean() throws Exception {
+    Path home = homeWith("time_zone: Mars/Olympus\ncatch_up:\n  lookbak: 6h\nretry:\n  attempts: 0\n"
+        + "risk_output: x\nfrobnicate:\n  deep: 1\n");
+    Path file = home.resolve("config/local/vigil.yml");
+
+    ContentException error = assertThrows(ContentException.class, () -> Settings.load(new Home(home)));
+
+    assertEquals(String.join("\n",
+        file + ":3: unknown key 'catch_up.lookbak' (did you mean 'catch_up.lookback'?)",
+        file + ":6: unknown key 'risk_output' (did you mean 'risk.output'?)",
+        file + ":7: unknown key 'frobnicate'",
+        file + ":1: field time_zone: 'Mars/Olympus' is not an IANA zone",
+        file + ":5: field retry.attempts: '0' is not a whole number of at least 1"), error.getMessage());
   }
 }

@@ -1,9 +1,12 @@
 package dev.vigil.cli;
 
 import dev.vigil.ingest.ParallelEventReader;
+import dev.vigil.ingest.IngestProblem;
 import dev.vigil.ingest.ReadSummary;
 import dev.vigil.store.EventWriter;
+import dev.vigil.store.Quarantine;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -60,20 +63,33 @@ final class IngestCommand implements Callable<Integer> {
       }
     }
     long errors = 0;
+    Quarantine quarantine = Quarantine.of(installation.indexDir(), installation.clock);
     try (EventWriter writer = EventWriter.open(installation.indexDir(), installation.clock);
          ParallelEventReader reader = new ParallelEventReader(threads, installation.clock)) {
       for (Path file : files) {
-        errors += ingest(file, reader, writer);
+        errors += ingest(file, reader, writer, quarantine);
       }
     }
+    if (errors > 0) {
+      System.err.println("the events that could not be stored are kept, each with why, in " + quarantine.file());
+    }
     return errors == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
+  }
+
+  private static void quarantined(Quarantine quarantine, Path file, IngestProblem problem) {
+    try {
+      quarantine.add(file, problem);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
    * Reads one file into the index and commits what it read; returns the number of problems. A file that cannot be
    * opened is one.
    */
-  private static long ingest(Path file, ParallelEventReader reader, EventWriter writer) throws IOException {
+  private static long ingest(Path file, ParallelEventReader reader, EventWriter writer, Quarantine quarantine)
+      throws IOException {
     LongAdder stored = new LongAdder();
     ReadSummary summary;
     try {
@@ -86,14 +102,19 @@ final class IngestCommand implements Callable<Integer> {
         }, problem -> {
           progress.done();
           System.err.println(problem);
+          quarantined(quarantine, file, problem);
         }, progress);
       } finally {
         progress.done();
       }
     } catch (IOException e) {
-      System.err.println(file + ": cannot be read: " + e.getMessage());
+      IngestProblem problem = new IngestProblem(file.getFileName().toString(), 0, null, "cannot be read: " + e.getMessage());
+      System.err.println(file + ": " + problem.message());
+      quarantine.add(file, problem);
+      quarantine.flush();
       return 1;
     }
+    quarantine.flush();
     writer.commit();
     System.err.printf("%s: %d events, %d new, %d already stored, %d skipped %s, %d malformed%n", file,
         summary.events(), stored.sum(), summary.events() - stored.sum(), summary.skippedTotal(), summary.skipped(),

@@ -1,5 +1,6 @@
 package dev.vigil.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ final class EventParser {
                  Consumer<IngestProblem> problems) {
     if (event.kind() == LineKind.UNREADABLE) {
       tally.error();
-      problems.accept(new IngestProblem(fileName, event.line(), null, event.text()));
+      problems.accept(new IngestProblem(fileName, event.line(), null, event.text(), event.undecoded()));
       return;
     }
     try {
@@ -49,7 +50,8 @@ final class EventParser {
       }
     } catch (BadEvent e) {
       tally.error();
-      problems.accept(new IngestProblem(fileName, event.line(), e.field(), e.getMessage()));
+      problems.accept(new IngestProblem(fileName, event.line(), e.field(), e.getMessage(),
+          event.text().getBytes(StandardCharsets.UTF_8)));
     }
   }
 

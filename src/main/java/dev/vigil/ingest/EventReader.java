@@ -3,6 +3,7 @@ package dev.vigil.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ public final class EventReader {
       TextLines.Line following = null;
       if (!line.readable()) {
         insideText = false;
-        events.accept(new EventText(line.unreadable(), line.number(), LineKind.UNREADABLE));
+        events.accept(new EventText(line.unreadable(), line.number(), LineKind.UNREADABLE, line.undecoded()));
       } else {
         String text = line.text();
         LineKind kind = LineKind.of(text, insideText);
@@ -164,7 +165,8 @@ public final class EventReader {
       problem = "a pretty-printed object without its closing \"}\" line";
     }
     return new PrettyObject(problem == null ? new EventText(object.toString(), first, LineKind.JSON)
-        : new EventText(problem, first, LineKind.UNREADABLE), following);
+        : new EventText(problem, first, LineKind.UNREADABLE, object.toString().getBytes(StandardCharsets.UTF_8)),
+        following);
   }
 
   /** The next line; a read that fails half-way is reported as the line after the last one and ends the input. */

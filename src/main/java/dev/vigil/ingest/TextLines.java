@@ -36,8 +36,19 @@ abstract sealed class TextLines {
   private static final int SNIFF_BYTES = 4096;
   private static final byte[] EVTX_MAGIC = "ElfFile\0".getBytes(StandardCharsets.US_ASCII);
 
-  /** One line: its text, or why it cannot be read ({@link #unreadable}), and its number from 1. */
-  record Line(String text, long number, String unreadable) {
+  /**
+   * One line: its text, or why it cannot be read ({@link #unreadable}) and its bytes when they were kept (not for
+   * a line over the limit), and its number from 1.
+   */
+  record Line(String text, long number, String unreadable, byte[] undecoded) {
+    static Line of(String text, long number) {
+      return new Line(text, number, null, null);
+    }
+
+    static Line unreadable(long number, String why, byte[] undecoded) {
+      return new Line(null, number, why, undecoded);
+    }
+
     boolean readable() {
       return unreadable == null;
     }
@@ -167,7 +178,7 @@ abstract sealed class TextLines {
       }
       number++;
       if (bytes > maxLineBytes) {
-        return new Line(null, number, "line of " + bytes + " bytes, longer than the limit of " + maxLineBytes);
+        return Line.unreadable(number, "line of " + bytes + " bytes, longer than the limit of " + maxLineBytes, null);
       }
       if (length > 0 && line[length - 1] == '\r') {
         length--;
@@ -190,12 +201,12 @@ abstract sealed class TextLines {
       for (int i = 0; i < length; i++) {
         byte b = line[i];
         if (b == 0) {
-          return new Line(null, number, "NUL byte at byte " + (i + 1) + " of the line");
+          return Line.unreadable(number, "NUL byte at byte " + (i + 1) + " of the line", Arrays.copyOf(line, length));
         }
         ascii &= b > 0;
       }
       if (ascii) {
-        return new Line(new String(line, 0, length, StandardCharsets.ISO_8859_1), number, null);
+        return Line.of(new String(line, 0, length, StandardCharsets.ISO_8859_1), number);
       }
       ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
       CharBuffer chars = CharBuffer.allocate(length);
@@ -205,10 +216,11 @@ abstract sealed class TextLines {
         result = decoder.flush(chars);
       }
       if (result.isError()) {
-        return new Line(null, number, "invalid UTF-8 at byte " + (bytes.position() + 1) + " of the line (0x"
-            + HexFormat.of().toHexDigits(line[bytes.position()]) + "); is the file in another encoding?");
+        return Line.unreadable(number, "invalid UTF-8 at byte " + (bytes.position() + 1) + " of the line (0x"
+            + HexFormat.of().toHexDigits(line[bytes.position()]) + "); is the file in another encoding?",
+            Arrays.copyOf(line, length));
       }
-      return new Line(chars.flip().toString(), number, null);
+      return Line.of(chars.flip().toString(), number);
     }
   }
 
@@ -240,7 +252,7 @@ abstract sealed class TextLines {
         }
       } catch (CharacterCodingException e) {
         atEnd = true;
-        return new Line(null, ++number, "invalid UTF-16 in this line; the rest of the file is not read");
+        return Line.unreadable(++number, "invalid UTF-16 in this line; the rest of the file is not read", null);
       }
       if (c < 0) {
         atEnd = true;
@@ -250,17 +262,19 @@ abstract sealed class TextLines {
       }
       number++;
       if (chars > maxLineChars) {
-        return new Line(null, number, "line of " + chars + " characters, longer than the limit of " + maxLineChars);
+        return Line.unreadable(number, "line of " + chars + " characters, longer than the limit of " + maxLineChars,
+            null);
       }
       if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
         line.setLength(line.length() - 1);
       }
       for (int i = 0; i < line.length(); i++) {
         if (line.charAt(i) == 0) {
-          return new Line(null, number, "NUL character at character " + (i + 1) + " of the line");
+          return Line.unreadable(number, "NUL character at character " + (i + 1) + " of the line",
+              line.toString().getBytes(StandardCharsets.UTF_8));
         }
       }
-      return new Line(line.toString(), number, null);
+      return Line.of(line.toString(), number);
     }
   }
 }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.TestHomes;
 import dev.vigil.store.EventSchema;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -107,6 +109,41 @@ class CommandLineTest {
     assertTrue(ingest.err().contains(binary + ": 0 events, 0 new, 0 already stored, 0 skipped {}, 1 malformed"),
         ingest.err());
     assertTrue(ingest.err().contains("40 events, 40 new"), ingest.err());
+  }
+
+  @Test // each bad event is kept with why, bytes and all, to be fixed and ingested again
+  void badEventsGoToTheQuarantineWithTheirReasonAndTheirBytes() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path file = temp.resolve("mixed.ndjson");
+    String good = "{\"_time\": 1716000000, \"dest\": \"h\", \"process\": \"cmd.exe\"}";
+    String broken = "{\"_time\": 1716000001, \"dest\": ";
+    byte[] latin1 = "{\"_time\": 1716000002, \"dest\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+    try (var out = Files.newOutputStream(file)) {
+      out.write((good + "\n" + broken + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write(latin1);
+      out.write('\n');
+    }
+    Path index = temp.resolve("index");
+
+    Cli.Outcome ingest = vigil("ingest", "--home", home.toString(), "--index", index.toString(), file.toString());
+
+    assertEquals(1, ingest.exit(), ingest.err());
+    Path quarantine = index.resolve("quarantine/quarantine.ndjson");
+    assertTrue(ingest.err().endsWith("the events that could not be stored are kept, each with why, in " + quarantine
+        + "\n"), ingest.err());
+    List<JsonNode> kept = new ArrayList<>();
+    for (String line : Files.readAllLines(quarantine)) {
+      kept.add(Cli.JSON.readTree(line));
+    }
+    assertEquals(2, kept.size(), kept.toString());
+    assertEquals(file.toString(), kept.get(0).get("file").asText());
+    assertEquals(2, kept.get(0).get("line").asInt());
+    assertTrue(kept.get(0).get("reason").asText().startsWith("invalid JSON"), kept.toString());
+    assertEquals(broken, kept.get(0).get("raw").asText());
+    assertEquals(3, kept.get(1).get("line").asInt());
+    assertEquals("invalid UTF-8 at byte 35 of the line (0xe9); is the file in another encoding?",
+        kept.get(1).get("reason").asText());
+    assertEquals(java.util.Base64.getEncoder().encodeToString(latin1), kept.get(1).get("raw_base64").asText());
   }
 
   @Test // checked before anything is stored

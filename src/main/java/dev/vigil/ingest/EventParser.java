@@ -16,6 +16,9 @@ final class EventParser {
   /** How far ahead of now an event may lie: Splunk's {@code MAX_DAYS_HENCE} default. */
   static final Duration MAX_AHEAD = Duration.ofDays(2);
 
+  /** A Splunk export whose {@code _raw} is none of the formats Vigil reads (e.g. a text event). */
+  static final String SPLUNK_EXPORT_OTHER = "Splunk export (other _raw)";
+
   private final WinEventXml xml = new WinEventXml();
   private final JsonEvents json = new JsonEvents();
   private final Clock clock;
@@ -26,9 +29,18 @@ final class EventParser {
 
   /** @param fileName used as CIM events' default {@code source} */
   Outcome parse(EventText event, String fileName) throws BadEvent {
-    return event.kind() == LineKind.XML
+    Outcome outcome = event.kind() == LineKind.XML
         ? WindowsEvents.map(xml.parse(event.text()), event.text())
         : json.map(event.text(), fileName);
+    if (outcome instanceof Outcome.Wrapped wrapped) {
+      String raw = wrapped.raw().strip();
+      if (raw.startsWith("<")) {
+        return WindowsEvents.map(xml.parse(raw), raw);
+      }
+      Outcome inner = raw.startsWith("{") ? json.map(raw, fileName) : new Outcome.Skipped(SPLUNK_EXPORT_OTHER);
+      return inner instanceof Outcome.Wrapped ? new Outcome.Skipped(SPLUNK_EXPORT_OTHER) : inner;
+    }
+    return outcome;
   }
 
   /** Parses {@code event} into {@code tally}, handing a process event to {@code sink} and a bad one to {@code problems}. */

@@ -113,7 +113,10 @@ public final class EventReader {
           }
           case XML, JSON -> {
             insideText = false;
-            if (kind == LineKind.JSON && text.equals(PRETTY_OBJECT_START)) {
+            if (kind == LineKind.XML) {
+              following = XmlEvents.cut(text, line.number(), () -> next(lines, events), maxLineBytes, events)
+                  .following();
+            } else if (text.equals(PRETTY_OBJECT_START)) {
               PrettyObject object = prettyObject(lines, line.number(), maxLineBytes, events);
               events.accept(object.text());
               following = object.following();

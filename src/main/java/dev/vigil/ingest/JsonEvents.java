@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>{@code event_simpleName} present: CrowdStrike Falcon;
  *   <li>{@code Event} (or {@code event.Event}) object: an evtx dump of a Windows event;
+ *   <li>{@code result} object with a text {@code _raw}: Splunk's JSON export of a search, whose {@code _raw} is read
+ *       as the event it is ({@link Outcome.Wrapped});
  *   <li>{@code _time} present, or any CIM process field: CIM, normalised elsewhere;
  *   <li>anything else: counted as unrecognised JSON.
  * </ul>
@@ -31,6 +33,10 @@ final class JsonEvents {
     }
     if (root.has("event_simpleName")) {
       return CrowdStrikeProcessRollup.map(root, line);
+    }
+    JsonNode exported = root.path("result").path("_raw");
+    if (exported.isTextual()) {
+      return new Outcome.Wrapped(exported.asText());
     }
     JsonNode winEvent = WinEventJson.eventNode(root);
     if (winEvent.isObject()) {

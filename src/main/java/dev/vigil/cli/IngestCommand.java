@@ -66,7 +66,8 @@ final class IngestCommand implements Callable<Integer> {
     long errors = 0;
     Quarantine quarantine = Quarantine.of(installation.indexDir(), installation.clock);
     try (EventWriter writer = EventWriter.open(installation.indexDir(), installation.clock);
-         ParallelEventReader reader = new ParallelEventReader(threads, installation.clock)) {
+         ParallelEventReader reader = new ParallelEventReader(threads, installation.clock,
+             installation.settings().maxLineBytes())) {
       for (Path file : files) {
         errors += ingest(file, reader, writer, quarantine);
       }

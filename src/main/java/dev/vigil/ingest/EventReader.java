@@ -23,6 +23,8 @@ import java.util.function.Consumer;
  * ParallelEventReader} parses on several.
  */
 public final class EventReader {
+  /** The longest line (or event over lines) read unless configured otherwise: 1 MiB. */
+  public static final int DEFAULT_MAX_LINE_BYTES = TextLines.DEFAULT_MAX_LINE_BYTES;
   static final String TEXT_KIND = "text";
   private static final String PRETTY_OBJECT_START = "{";
   private static final String PRETTY_OBJECT_END = "}";

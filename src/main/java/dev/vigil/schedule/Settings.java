@@ -1,6 +1,7 @@
 package dev.vigil.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.ingest.EventReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ import java.util.List;
  * @param riskFile  where risk events are written, relative to the index folder
  * @param lookback  how far back catch-up reaches after downtime (SEMANTICS §2.8)
  * @param retries   how failed scheduled runs are tried again
+ * @param maxLineBytes the longest line (or event over lines) ingest reads; a longer one is a bad event
  */
-public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback, Retries retries) {
+public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback, Retries retries, int maxLineBytes) {
   /**
    * The shipped settings with the local ones on top. Every problem of both files is reported at once, each with
    * file, line and key: unknown keys (with the nearest known one) and values that do not hold.
@@ -28,7 +30,7 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
    */
   public static Settings load(Home home) {
     Settings defaults = new Settings(Path.of("index"), ZoneId.of("UTC"), Path.of("risk", "risk-events.ndjson"),
-        Duration.ofHours(24), new Retries(10, Duration.ofMinutes(1)));
+        Duration.ofHours(24), new Retries(10, Duration.ofMinutes(1)), EventReader.DEFAULT_MAX_LINE_BYTES);
     List<String> problems = new ArrayList<>();
     Settings settings = defaults.overriddenBy(home.settingsFile(), problems).overriddenBy(home.localSettingsFile(), problems);
     if (!problems.isEmpty()) {
@@ -65,7 +67,8 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
     int attempts = value(file, lines, root, "retry.attempts", retries.attempts(), Settings::positive, problems);
     Duration backoff = value(file, lines, root, "retry.backoff", retries.firstBackoff(),
         (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems);
-    return new Settings(newIndex, newZone, newRisk, newLookback, new Retries(attempts, backoff));
+    int newMaxLine = value(file, lines, root, "ingest.max_line_bytes", maxLineBytes, Settings::positive, problems);
+    return new Settings(newIndex, newZone, newRisk, newLookback, new Retries(attempts, backoff), newMaxLine);
   }
 
   private static <T> T value(Path file, YamlLines lines, JsonNode root, String key, T before, Parse<T> parse,

@@ -65,4 +65,12 @@ class SettingsTest {
         file + ":1: field time_zone: 'Mars/Olympus' is not an IANA zone",
         file + ":5: field retry.attempts: '0' is not a whole number of at least 1"), error.getMessage());
   }
+
+  @Test // "a configurable limit (default 1 MiB)"
+  void theLongestLineIsASetting() throws Exception {
+    assertEquals(1 << 20, Settings.load(new Home(TestHomes.copyShipped(temp.resolve("shipped")))).maxLineBytes());
+    Path home = homeWith("ingest:\n  max_line_bytes: 4096\n");
+
+    assertEquals(4096, Settings.load(new Home(home)).maxLineBytes());
+  }
 }

@@ -1,9 +1,14 @@
 package dev.vigil.cli;
 
 import dev.vigil.schedule.Daemon;
+import dev.vigil.schedule.Settings;
+import dev.vigil.spool.Spool;
+import dev.vigil.store.EventWriter;
+import dev.vigil.store.Quarantine;
 import dev.vigil.store.EventIndex;
 import dev.vigil.store.MissingIndexException;
 import dev.vigil.store.SchedulerLock;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,7 +19,8 @@ import picocli.CommandLine.Mixin;
         "Runs the scheduler in the foreground: each enabled rule on its cron, each run's window computed from its",
         "scheduled time; missed runs are caught up first (continuous scheduling); rules enabled or disabled",
         "while it runs are picked up within a minute. Stop with Ctrl-C or SIGTERM: the current run finishes.",
-        "One scheduler per index: a second one is refused with the pid of the first.",
+        "One scheduler per index: a second one is refused with the pid of the first. Files that appear in the",
+        "spool folder (index/spool/ by default) are ingested as they are written; finished ones move to done/.",
         "",
         "Example: vigil start --index /var/lib/vigil"})
 final class StartCommand implements Callable<Integer> {
@@ -40,10 +46,30 @@ final class StartCommand implements Callable<Integer> {
         }
         stopped.countDown();
       }, "vigil-shutdown"));
+      Settings settings = installation.settings();
+      Spool spool = new Spool(installation.indexDir().resolve(settings.spool().folder()), settings.spool().settle(),
+          settings.spool().deleteFinished() ? Spool.Finished.DELETE : Spool.Finished.MOVE, installation.clock,
+          settings.maxLineBytes(), System.err::println);
+      Quarantine quarantine = Quarantine.of(installation.indexDir(), installation.clock);
+      daemon.every("ingestion", settings.spool().every(), () -> ingest(spool, quarantine));
       daemon.start();
-      System.err.println("vigil: scheduler started (index " + installation.indexDir() + ")");
+      System.err.println("vigil: scheduler started (index " + installation.indexDir() + ", spool "
+          + installation.indexDir().resolve(settings.spool().folder()) + ")");
       stopped.await();
     }
     return ExitCodes.OK;
+  }
+
+  /** One pass of the ingestion job; the writer is held only for the pass, so that 'vigil ingest' can run between. */
+  private void ingest(Spool spool, Quarantine quarantine) {
+    try (EventWriter writer = EventWriter.open(installation.indexDir(), installation.clock)) {
+      Spool.Pass pass = spool.pass(writer, quarantine);
+      if (pass.events() > 0 || pass.problems() > 0 || pass.finished() > 0) {
+        System.err.printf("ingestion: %d events from %d files, %d new, %d bad (quarantined), %d files finished%n",
+            pass.events(), pass.files(), pass.stored(), pass.problems(), pass.finished());
+      }
+    } catch (IOException e) {
+      System.err.println("ingestion: " + e.getMessage() + "; trying again at the next pass");
+    }
   }
 }

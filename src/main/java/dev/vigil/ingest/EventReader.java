@@ -65,9 +65,18 @@ public final class EventReader {
    */
   public ReadSummary read(InputStream in, String name, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems)
       throws IOException {
+    return read(in, name, 0, sink, problems);
+  }
+
+  /**
+   * As {@link #read(InputStream, String, Consumer, Consumer)}, for input that starts after {@code linesBefore}
+   * lines of its file (the spool reads a growing file a part at a time): problems name the file's lines.
+   */
+  public ReadSummary read(InputStream in, String name, long linesBefore, Consumer<ProcessEvent> sink,
+                          Consumer<IngestProblem> problems) throws IOException {
     Objects.requireNonNull(name, "name");
     Tally tally = new Tally();
-    split(in, maxLineBytes, tally, event -> parser.parseInto(event, name, tally, sink, problems));
+    split(in, maxLineBytes, linesBefore, tally, event -> parser.parseInto(event, name, tally, sink, problems));
     return tally.summary();
   }
 
@@ -82,10 +91,11 @@ public final class EventReader {
    * text; so does a read that fails half-way (a truncated gzip file), which ends the input; an input that is not
    * text at all is one such text, at line 0.
    */
-  static void split(InputStream in, int maxLineBytes, Tally tally, TextConsumer events) throws IOException {
+  static void split(InputStream in, int maxLineBytes, long linesBefore, Tally tally, TextConsumer events)
+      throws IOException {
     TextLines lines;
     try {
-      lines = TextLines.of(in, maxLineBytes);
+      lines = TextLines.of(in, maxLineBytes, linesBefore);
     } catch (TextLines.NotTextException e) {
       events.accept(new EventText(e.getMessage(), 0, LineKind.UNREADABLE));
       return;

@@ -81,7 +81,7 @@ public final class ParallelEventReader implements AutoCloseable {
       List<EventText> batch = new ArrayList<>(eventsPerBatch);
       Runnable report = () -> progress.advanced(position(channel), total.events());
       try {
-        EventReader.split(in, maxLineBytes, total, text -> {
+        EventReader.split(in, maxLineBytes, 0, total, text -> {
           batch.add(text);
           if (batch.size() == eventsPerBatch) {
             pending.add(submit(List.copyOf(batch), name, sink));

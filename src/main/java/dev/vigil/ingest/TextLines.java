@@ -73,11 +73,22 @@ abstract sealed class TextLines {
    * @throws NotTextException when the input is neither text nor gzip-compressed text
    */
   static TextLines of(InputStream raw, int maxLineBytes) throws IOException {
+    return of(raw, maxLineBytes, 0);
+  }
+
+  /** As {@link #of(InputStream, int)}, for input that starts after {@code linesBefore} lines of its file. */
+  static TextLines of(InputStream raw, int maxLineBytes, long linesBefore) throws IOException {
+    TextLines lines = open(raw, maxLineBytes);
+    lines.number = linesBefore;
+    return lines;
+  }
+
+  private static TextLines open(InputStream raw, int maxLineBytes) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     byte[] head = peek(in, SNIFF_BYTES);
     if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
       try {
-        return of(new GZIPInputStream(in, 1 << 16), maxLineBytes);
+        return open(new GZIPInputStream(in, 1 << 16), maxLineBytes);
       } catch (ZipException | EOFException e) {
         throw new NotTextException("a damaged gzip file (" + e.getMessage() + ")");
       }

@@ -86,6 +86,26 @@ public final class Daemon implements AutoCloseable {
     scheduler.start();
   }
 
+  /**
+   * Runs {@code task} every {@code period} from {@code period} after now, beside the rules, never twice at once (the
+   * ingestion job). A task that throws is logged and runs again at its next time.
+   */
+  public void every(String name, Duration period, Runnable task) throws SchedulerException {
+    String key = "vigil.task." + name;
+    scheduler.getContext().put(key, (Runnable) () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.accept(name + ": " + e.getMessage());
+      }
+    });
+    JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(name, "vigil").usingJobData(TaskJob.TASK, key).build();
+    scheduler.scheduleJob(job, TriggerBuilder.newTrigger().withIdentity(name, "vigil")
+        .startAt(Date.from(clock.instant().plus(period)))
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(period.toMillis())
+            .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount()).build());
+  }
+
   /** Brings Quartz in line with the configuration: new enabled rules scheduled, disabled ones removed. */
   synchronized void reconcile() throws SchedulerException {
     RuleCatalog catalog = catalogs.get();

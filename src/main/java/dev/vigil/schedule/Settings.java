@@ -20,8 +20,20 @@ import java.util.List;
  * @param lookback  how far back catch-up reaches after downtime (SEMANTICS §2.8)
  * @param retries   how failed scheduled runs are tried again
  * @param maxLineBytes the longest line (or event over lines) ingest reads; a longer one is a bad event
+ * @param spool     the ingestion job's folder and timing
  */
-public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback, Retries retries, int maxLineBytes) {
+public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback, Retries retries, int maxLineBytes,
+                       SpoolSettings spool) {
+  /**
+   * The ingestion job of {@code vigil start}.
+   *
+   * @param folder        where files to ingest appear, relative to the index folder (default {@code spool})
+   * @param every         how often it looks (default 10s)
+   * @param settle        how long a file read to its end stays unchanged before it is finished (default 1m)
+   * @param deleteFinished delete finished files rather than move them to {@code done/}
+   */
+  public record SpoolSettings(Path folder, Duration every, Duration settle, boolean deleteFinished) {}
+
   /**
    * The shipped settings with the local ones on top. Every problem of both files is reported at once, each with
    * file, line and key: unknown keys (with the nearest known one) and values that do not hold.
@@ -30,7 +42,8 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
    */
   public static Settings load(Home home) {
     Settings defaults = new Settings(Path.of("index"), ZoneId.of("UTC"), Path.of("risk", "risk-events.ndjson"),
-        Duration.ofHours(24), new Retries(10, Duration.ofMinutes(1)), EventReader.DEFAULT_MAX_LINE_BYTES);
+        Duration.ofHours(24), new Retries(10, Duration.ofMinutes(1)), EventReader.DEFAULT_MAX_LINE_BYTES,
+        new SpoolSettings(Path.of("spool"), Duration.ofSeconds(10), Duration.ofMinutes(1), false));
     List<String> problems = new ArrayList<>();
     Settings settings = defaults.overriddenBy(home.settingsFile(), problems).overriddenBy(home.localSettingsFile(), problems);
     if (!problems.isEmpty()) {
@@ -68,7 +81,15 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
     Duration backoff = value(file, lines, root, "retry.backoff", retries.firstBackoff(),
         (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems);
     int newMaxLine = value(file, lines, root, "ingest.max_line_bytes", maxLineBytes, Settings::positive, problems);
-    return new Settings(newIndex, newZone, newRisk, newLookback, new Retries(attempts, backoff), newMaxLine);
+    SpoolSettings newSpool = new SpoolSettings(
+        value(file, lines, root, "spool.folder", spool.folder(), (f, k, v) -> Path.of(v.asText()), problems),
+        value(file, lines, root, "spool.every", spool.every(),
+            (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems),
+        value(file, lines, root, "spool.settle", spool.settle(),
+            (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems),
+        value(file, lines, root, "spool.finished", spool.deleteFinished(), Settings::deleteFinished, problems));
+    return new Settings(newIndex, newZone, newRisk, newLookback, new Retries(attempts, backoff), newMaxLine,
+        newSpool);
   }
 
   private static <T> T value(Path file, YamlLines lines, JsonNode root, String key, T before, Parse<T> parse,
@@ -88,6 +109,14 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
           : message);
       return before;
     }
+  }
+
+  private static boolean deleteFinished(Path file, String field, JsonNode value) {
+    return switch (value.asText()) {
+      case "move" -> false;
+      case "delete" -> true;
+      default -> throw new ContentException(file, 0, field, "'" + value.asText() + "' is neither move nor delete");
+    };
   }
 
   private static ZoneId zone(Path file, String field, JsonNode value) {

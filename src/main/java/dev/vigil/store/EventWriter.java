@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -18,6 +20,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PointValues;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.store.FSDirectory;
@@ -77,9 +80,33 @@ public final class EventWriter implements AutoCloseable {
       directory.close();
       throw e;
     }
-    writer.setLiveCommitData(EventSchema.commitData().entrySet());
+    // What the last commit recorded beside the layout (the spool's progress) must survive this writer.
+    Map<String, String> data = new HashMap<>();
+    if (DirectoryReader.indexExists(directory)) {
+      data.putAll(SegmentInfos.readLatestCommit(directory).getUserData());
+    }
+    data.putAll(EventSchema.commitData());
+    writer.setLiveCommitData(data.entrySet());
     writer.commit();
     return new EventWriter(writer, clock, refreshEvery);
+  }
+
+  /** What the next commit records beside the events: the last commit's, unless {@link #commit(Map)} changed it. */
+  public Map<String, String> commitData() {
+    Map<String, String> data = new HashMap<>();
+    writer.getLiveCommitData().forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+    return data;
+  }
+
+  /**
+   * Commits the events added so far together with {@code data} (the layout is kept whatever it says): the two
+   * become durable at once, so that progress recorded in it never runs ahead of, nor behind, the events.
+   */
+  public void commit(Map<String, String> data) throws IOException {
+    Map<String, String> all = new HashMap<>(data);
+    all.putAll(EventSchema.commitData());
+    writer.setLiveCommitData(all.entrySet());
+    writer.commit();
   }
 
   /** Stores the event unless an identical one is already stored; returns whether it was new. Thread-safe. */

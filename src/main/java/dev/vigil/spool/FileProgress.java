@@ -1,0 +1,61 @@
+package dev.vigil.spool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How far a spool file was read: the byte offset after its last whole line taken, the lines before it, and
+ * checksums (CRC32C) of the first and of the last 4 KiB before the offset, by which a file rotated or rewritten
+ * under the spool is told from one that grew. Kept in the event index's commit user data, one key per file.
+ */
+record FileProgress(long offset, long lines, long head, long tail) {
+  static final FileProgress START = new FileProgress(0, 0, 0, 0);
+  static final String KEY_PREFIX = "vigil.spool:";
+  private static final int WINDOW = 4096;
+
+  static FileProgress of(Path file, long offset, long lines) throws IOException {
+    return new FileProgress(offset, lines, Spool.crc(file, 0, Math.min(WINDOW, offset)),
+        Spool.crc(file, Math.max(0, offset - WINDOW), offset));
+  }
+
+  /** Whether {@code file} still starts with what was read of it. */
+  boolean matches(Path file, long size) throws IOException {
+    return size >= offset && equals(of(file, offset, lines));
+  }
+
+  /** Compressed and UTF-16 files cannot be read from the middle. */
+  static boolean readWhole(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(2);
+    }
+    int first = head.length > 0 ? head[0] & 0xff : -1;
+    int second = head.length > 1 ? head[1] & 0xff : -1;
+    return first == 0x1f && second == 0x8b || first == 0xfe && second == 0xff || first == 0xff && second == 0xfe;
+  }
+
+  static Map<String, FileProgress> from(Map<String, String> commitData) {
+    Map<String, FileProgress> progress = new HashMap<>();
+    commitData.forEach((key, value) -> {
+      if (key.startsWith(KEY_PREFIX)) {
+        String[] parts = value.split(",");
+        progress.put(key.substring(KEY_PREFIX.length()), new FileProgress(Long.parseLong(parts[0]),
+            Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])));
+      }
+    });
+    return progress;
+  }
+
+  Map<String, String> asCommitData(String name) {
+    return Map.of(KEY_PREFIX + name, offset + "," + lines + "," + head + "," + tail);
+  }
+
+  /** Removes every file's progress from commit data. */
+  static void clear(Map<String, String> commitData) {
+    commitData.keySet().removeIf(key -> key.startsWith(KEY_PREFIX));
+  }
+}

@@ -48,6 +48,7 @@ public final class EventWriter implements AutoCloseable {
   private final ReentrantLock refresher = new ReentrantLock();
   private volatile Set<EventId> addedSinceRefresh = ConcurrentHashMap.newKeySet();
   private volatile Set<EventId> beingRefreshed = Set.of();
+  private volatile boolean addedSinceCommit;
 
   private EventWriter(IndexWriter writer, Clock clock, int refreshEvery) throws IOException {
     this.writer = writer;
@@ -81,13 +82,15 @@ public final class EventWriter implements AutoCloseable {
       throw e;
     }
     // What the last commit recorded beside the layout (the spool's progress) must survive this writer.
-    Map<String, String> data = new HashMap<>();
-    if (DirectoryReader.indexExists(directory)) {
-      data.putAll(SegmentInfos.readLatestCommit(directory).getUserData());
-    }
+    Map<String, String> committed = DirectoryReader.indexExists(directory)
+        ? SegmentInfos.readLatestCommit(directory).getUserData() : null;
+    Map<String, String> data = new HashMap<>(committed == null ? Map.of() : committed);
     data.putAll(EventSchema.commitData());
-    writer.setLiveCommitData(data.entrySet());
-    writer.commit();
+    boolean changed = !data.equals(committed);
+    writer.setLiveCommitData(data.entrySet(), changed);
+    if (changed) {
+      writer.commit();
+    }
     return new EventWriter(writer, clock, refreshEvery);
   }
 
@@ -105,6 +108,10 @@ public final class EventWriter implements AutoCloseable {
   public void commit(Map<String, String> data) throws IOException {
     Map<String, String> all = new HashMap<>(data);
     all.putAll(EventSchema.commitData());
+    if (all.equals(commitData()) && !addedSinceCommit) {
+      return; // nothing new: a commit would only make every searcher reopen
+    }
+    addedSinceCommit = false;
     writer.setLiveCommitData(all.entrySet());
     writer.commit();
   }
@@ -119,6 +126,7 @@ public final class EventWriter implements AutoCloseable {
       isNew = !storedIn(added, id, event.timeMillis()) && !beingRefreshed.contains(id) && addedSinceRefresh.add(id);
       if (isNew) {
         writer.addDocument(EventSchema.toDocument(id, event, clock.millis()));
+        addedSinceCommit = true;
       }
       sinceRefresh = addedSinceRefresh.size();
     } catch (IOException e) {
@@ -205,6 +213,7 @@ public final class EventWriter implements AutoCloseable {
 
   /** Makes what was added durable and visible to new searches. */
   public void commit() throws IOException {
+    addedSinceCommit = false;
     writer.commit();
   }
 

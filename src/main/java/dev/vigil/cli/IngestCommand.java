@@ -6,13 +6,13 @@ import dev.vigil.ingest.ReadSummary;
 import dev.vigil.store.EventWriter;
 import dev.vigil.store.Quarantine;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -78,14 +78,6 @@ final class IngestCommand implements Callable<Integer> {
     return errors == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
   }
 
-  private static void quarantined(Quarantine quarantine, Path file, IngestProblem problem) {
-    try {
-      quarantine.add(file, problem);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /**
    * Reads one file into the index and commits what it read; returns the number of problems. A file that cannot be
    * opened is one.
@@ -94,6 +86,7 @@ final class IngestCommand implements Callable<Integer> {
       throws IOException {
     LongAdder stored = new LongAdder();
     ReadSummary summary;
+    Consumer<IngestProblem> quarantined = quarantine.of(file);
     try {
       IngestProgress progress = IngestProgress.of(file.toString(), Files.size(file));
       try {
@@ -104,7 +97,7 @@ final class IngestCommand implements Callable<Integer> {
         }, problem -> {
           progress.done();
           System.err.println(problem);
-          quarantined(quarantine, file, problem);
+          quarantined.accept(problem);
         }, progress);
       } finally {
         progress.done();

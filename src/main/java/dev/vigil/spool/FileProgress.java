@@ -2,10 +2,14 @@ package dev.vigil.spool;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * How far a spool file was read: the byte offset after its last whole line taken, the lines before it, and
@@ -18,8 +22,8 @@ record FileProgress(long offset, long lines, long head, long tail) {
   private static final int WINDOW = 4096;
 
   static FileProgress of(Path file, long offset, long lines) throws IOException {
-    return new FileProgress(offset, lines, Spool.crc(file, 0, Math.min(WINDOW, offset)),
-        Spool.crc(file, Math.max(0, offset - WINDOW), offset));
+    return new FileProgress(offset, lines, crc(file, 0, Math.min(WINDOW, offset)),
+        crc(file, Math.max(0, offset - WINDOW), offset));
   }
 
   /** Whether {@code file} still starts with what was read of it. */
@@ -36,6 +40,19 @@ record FileProgress(long offset, long lines, long head, long tail) {
     int first = head.length > 0 ? head[0] & 0xff : -1;
     int second = head.length > 1 ? head[1] & 0xff : -1;
     return first == 0x1f && second == 0x8b || first == 0xfe && second == 0xff || first == 0xff && second == 0xfe;
+  }
+
+  private static long crc(Path file, long from, long to) throws IOException {
+    CRC32C crc = new CRC32C();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buffer = ByteBuffer.allocate((int) (to - from));
+      while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) >= 0) {
+        // fills the buffer
+      }
+      buffer.flip();
+      crc.update(buffer);
+    }
+    return crc.getValue();
   }
 
   static Map<String, FileProgress> from(Map<String, String> commitData) {

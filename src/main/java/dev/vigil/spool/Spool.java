@@ -1,13 +1,11 @@
 package dev.vigil.spool;
 
 import dev.vigil.ingest.EventReader;
-import dev.vigil.ingest.IngestProblem;
 import dev.vigil.ingest.ReadSummary;
 import dev.vigil.store.EventWriter;
 import dev.vigil.store.Quarantine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 
 /**
  * The ingestion job's folder: every file that appears in it, in its sub-folders too, is ingested, also while it
@@ -81,8 +78,13 @@ public final class Spool {
         log.accept("spool: " + name + " was rotated or rewritten since it was read; reading it again from its start");
         before = null;
       }
-      FileProgress read = before == null ? FileProgress.START : before;
       boolean whole = FileProgress.readWhole(file);
+      if (whole && before != null && before.offset() > 0 && before.offset() != size) {
+        // Read whole, it cannot be read on from where it was: a compressed file that grew is read again.
+        log.accept("spool: " + name + " changed since it was read whole; reading it again once it settles");
+        before = null;
+      }
+      FileProgress read = before == null ? FileProgress.START : before;
       Instant modified = Files.getLastModifiedTime(file).toInstant();
       boolean isSettled = !modified.plus(settle).isAfter(clock.instant());
       long end = whole ? (isSettled && read.offset() == 0 ? size : read.offset()) : lastLineEnd(file, read.offset(), size);
@@ -98,7 +100,7 @@ public final class Spool {
             if (writer.add(event)) {
               counts[1]++;
             }
-          }, problem -> quarantine(quarantine, file, problem));
+          }, quarantine.of(file));
           lines = read.lines() + part.lines;
           problems += summary.errors();
         }
@@ -122,14 +124,6 @@ public final class Spool {
       finish(file);
     }
     return new Pass(files.size(), events, stored, problems, settled.size());
-  }
-
-  private static void quarantine(Quarantine quarantine, Path file, IngestProblem problem) {
-    try {
-      quarantine.add(file, problem);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private void finish(Path file) throws IOException {
@@ -212,18 +206,5 @@ public final class Spool {
       }
       return read;
     }
-  }
-
-  static long crc(Path file, long from, long to) throws IOException {
-    CRC32C crc = new CRC32C();
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer buffer = ByteBuffer.allocate((int) (to - from));
-      while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) >= 0) {
-        // fills the buffer
-      }
-      buffer.flip();
-      crc.update(buffer);
-    }
-    return crc.getValue();
   }
 }

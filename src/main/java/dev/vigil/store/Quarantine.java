@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.ingest.IngestProblem;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Input that could not be stored, kept with why: {@code quarantine/quarantine.ndjson} under the index, one
@@ -66,6 +68,17 @@ public final class Quarantine {
     if (pending.size() >= BATCH) {
       flush();
     }
+  }
+
+  /** Takes the problems of {@code source} as they are reported; a write that fails is unchecked. */
+  public Consumer<IngestProblem> of(Path source) {
+    return problem -> {
+      try {
+        add(source, problem);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
   }
 
   /** Writes what was taken and forces it to disk; call it before the events read with it are committed. */

@@ -3,6 +3,10 @@ package dev.vigil.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,5 +103,21 @@ class EventLayoutsTest {
     assertEquals(List.of(), read.problems());
     assertEquals(List.of(idOf(SYSMON), idOf(CROWDSTRIKE)), ids(read));
     assertEquals(Map.of(EventParser.SPLUNK_EXPORT_OTHER, 1L), read.summary().skipped());
+  }
+
+  @Test // the limit bounds an event over lines as it bounds a line; the event after it is read
+  void anEventOverLinesLongerThanTheLimitIsOneProblem() throws Exception {
+    String cim = "{\"_time\": 1716000000, \"dest\": \"after\"}";
+    String text = pretty(SYSMON) + "\n" + cim + "\n";
+    List<IngestProblem> problems = new ArrayList<>();
+    List<ProcessEvent> events = new ArrayList<>();
+
+    new EventReader(Clock.systemUTC(), 300).read(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "long.xml",
+        events::add, problems::add);
+
+    assertEquals(List.of("long.xml:1: an XML event longer than the limit of 300 characters"),
+        problems.stream().map(IngestProblem::toString).toList());
+    assertEquals(List.of("after"), events.stream().map(e -> e.fields().get("dest")).toList());
   }
 }

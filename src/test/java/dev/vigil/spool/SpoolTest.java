@@ -140,16 +140,21 @@ class SpoolTest {
     }
   }
 
-  @Test // a compressed file cannot be read from its middle: it is read whole once it has settled
-  void aGzipFileIsReadWholeOnceSettled() throws Exception {
+  private Path appendGzipMember(String name, String text) throws IOException {
     ByteArrayOutputStream zipped = new ByteArrayOutputStream();
     try (GZIPOutputStream zip = new GZIPOutputStream(zipped)) {
-      zip.write((event(1) + "\n" + event(2) + "\n").getBytes(StandardCharsets.UTF_8));
+      zip.write(text.getBytes(StandardCharsets.UTF_8));
     }
-    Path file = spoolFolder().resolve("a.ndjson.gz");
+    Path file = spoolFolder().resolve(name);
     Files.createDirectories(file.getParent());
-    Files.write(file, zipped.toByteArray());
+    Files.write(file, zipped.toByteArray(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
+    return file;
+  }
+
+  @Test // a compressed file cannot be read from its middle: it is read whole once it has settled
+  void aGzipFileIsReadWholeOnceSettled() throws Exception {
+    appendGzipMember("a.ndjson.gz", event(1) + "\n" + event(2) + "\n");
     assertEquals(0, pass().events(), "still settling");
 
     clock.advance(Duration.ofMinutes(2));
@@ -157,5 +162,24 @@ class SpoolTest {
 
     assertEquals(2, settled.stored());
     assertEquals(1, settled.finished());
+  }
+
+  @Test // one that grows after it was read (another member appended) is read whole again, its old events stored once
+  void aGzipFileThatGrowsAfterItWasReadIsReadAgain() throws Exception {
+    appendGzipMember("a.ndjson.gz", event(1) + "\n");
+    clock.advance(Duration.ofMinutes(2));
+    assertEquals(1, pass().stored());
+    // Back before the next pass forgets it, and grown: as a collector that appends a member to a file it had.
+    Files.move(spoolFolder().resolve("done/a.ndjson.gz"), spoolFolder().resolve("a.ndjson.gz"));
+    appendGzipMember("a.ndjson.gz", event(2) + "\n");
+    clock.advance(Duration.ofMinutes(2));
+
+    Spool.Pass again = pass();
+
+    assertEquals(2, again.events());
+    assertEquals(1, again.stored());
+    assertEquals(List.of("spool: a.ndjson.gz read to its end; moved to done/a.ndjson.gz",
+        "spool: a.ndjson.gz changed since it was read whole; reading it again once it settles",
+        "spool: a.ndjson.gz read to its end; moved to done/a.ndjson.gz"), log);
   }
 }

@@ -16,8 +16,22 @@ final class ContentYaml {
   private ContentYaml() {}
 
   static JsonNode read(Path file) {
+    return parse(file, text(file));
+  }
+
+  /** The file's text, for a caller that also needs the lines of its keys ({@link YamlLines}). */
+  static String text(Path file) {
     try {
-      JsonNode node = MAPPER.readTree(Files.readString(file));
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new ContentException(file, 0, null, "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** {@code text}, read from {@code file}, as a YAML mapping. */
+  static JsonNode parse(Path file, String text) {
+    try {
+      JsonNode node = MAPPER.readTree(text);
       if (node == null || !node.isObject()) {
         throw new ContentException(file, 0, null, "expected a YAML mapping");
       }
@@ -25,8 +39,6 @@ final class ContentYaml {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new ContentException(file, at == null ? 0 : at.getLineNr(), null, e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ContentException(file, 0, null, "cannot read: " + e.getMessage());
     }
   }
 

@@ -192,8 +192,9 @@ public final class RuleCatalog {
     boolean overridden = false;
     if (withLocal && Files.exists(localFile)) {
       try {
-        JsonNode local = ContentYaml.read(localFile);
-        List<String> unknown = ConfigurationKeys.unknown(localFile, readString(localFile), ConfigurationKeys.RULE_OVERRIDES);
+        String text = ContentYaml.text(localFile);
+        JsonNode local = ContentYaml.parse(localFile, text);
+        List<String> unknown = ConfigurationKeys.unknown(localFile, text, ConfigurationKeys.RULE_OVERRIDES);
         if (!unknown.isEmpty()) {
           throw new ContentException(String.join("\n", unknown));
         }
@@ -215,14 +216,6 @@ public final class RuleCatalog {
         ? Optional.of(new Macro(name, List.of(), "search *"))
         : Optional.empty();
     return new Rule(detection, deployment, enabled, since, shippedMacros.orElse(filterDefault));
-  }
-
-  private static String readString(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new ContentException(file, 0, null, "cannot read: " + e.getMessage());
-    }
   }
 
   private static Optional<Instant> enabledAt(JsonNode local, Path localFile) {

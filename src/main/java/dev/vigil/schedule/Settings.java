@@ -2,7 +2,6 @@ package dev.vigil.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingest.EventReader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -64,9 +63,9 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
     JsonNode root;
     String text;
     try {
-      root = ContentYaml.read(file);
-      text = Files.readString(file);
-    } catch (ContentException | IOException e) {
+      text = ContentYaml.text(file);
+      root = ContentYaml.parse(file, text);
+    } catch (ContentException e) {
       problems.add(e.getMessage());
       return this;
     }

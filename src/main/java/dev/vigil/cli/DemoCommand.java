@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     if (Files.exists(riskFile)) {
       Files.readAllLines(riskFile, StandardCharsets.UTF_8).forEach(System.out::println);
     }
-    boolean allOk = runs.stream().allMatch(r -> r.state() == RunRecord.State.OK || r.state() == RunRecord.State.CAUGHT_UP);
+    boolean allOk = runs.stream().allMatch(r -> r.state().searched());
     return allOk && !runs.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
   }
 

@@ -36,8 +36,9 @@ final class Engine implements AutoCloseable {
     EventIndex index = EventIndex.openExisting(indexDir);
     Consumer<String> warnings = warning -> System.err.println("warning: " + warning);
     RiskStore risk = RiskStore.open(indexDir.resolve(settings.riskFile()), warnings);
-    RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone(), installation.lookups()), risk,
-        new RunLedger(indexDir, warnings), settings.zone(), installation.clock, warnings);
+    RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone(),
+        installation.lookups()), index, risk, new RunLedger(indexDir, warnings), settings.zone(), installation.clock,
+        warnings);
     return new Engine(index, runner, risk);
   }
 

@@ -29,12 +29,13 @@ import picocli.CommandLine.Parameters;
         "(index/ledger/runs.ndjson), by rule, oldest first:",
         "  {\"rule\":…,\"scheduled\":…,\"earliest\":…,\"latest\":…,\"state\":\"ok\",",
         "   \"rows\":0,\"risk_events\":0,\"duration_ms\":12,\"error\":null}",
-        "state is ok, caught-up (a missed time run late), failed, skipped (skip mode)",
-        "or running (started and not finished: still running, or it died).",
+        "state is ok, caught-up (a missed time run late), rerun (run again for late",
+        "events, 'vigil late'), failed, skipped (skip mode) or running (started and",
+        "not finished: still running, or it died).",
         "Then one line per gap in a rule's coverage:",
         "  {\"rule\":…,\"gap_start\":…,\"gap_end\":…,\"minutes\":40}",
         "A gap is time in the period [--since, or else the first window's earliest;",
-        "the last finished window's latest) that no ok or caught-up run searched:",
+        "the last finished window's latest) that no ok, caught-up or rerun run searched:",
         "failed, skipped and running runs cover nothing. With --since, time after it",
         "but before the rule's first window counts as uncovered.",
         "Runs by hand that wrote risk events follow, with state manual; they cover",
@@ -51,7 +52,8 @@ import picocli.CommandLine.Parameters;
 final class RunsCommand implements Callable<Integer> {
   /** The order states are counted in the summary. */
   private static final List<RunRecord.State> SUMMARY_ORDER = List.of(RunRecord.State.OK,
-      RunRecord.State.CAUGHT_UP, RunRecord.State.FAILED, RunRecord.State.SKIPPED, RunRecord.State.RUNNING);
+      RunRecord.State.CAUGHT_UP, RunRecord.State.RERUN, RunRecord.State.FAILED, RunRecord.State.SKIPPED,
+      RunRecord.State.RUNNING);
 
   @Mixin
   Installation installation;
@@ -115,7 +117,7 @@ final class RunsCommand implements Callable<Integer> {
       }
       // Coverage counts every good run of the rule, also one scheduled before --since whose window reaches past it.
       List<Window> covering = all.values().stream()
-          .filter(r -> r.state() == RunRecord.State.OK || r.state() == RunRecord.State.CAUGHT_UP)
+          .filter(r -> r.state().searched())
           .map(r -> new Window(r.earliest(), r.latest())).toList();
       List<Coverage.Gap> gaps = Coverage.gaps(start, end.get(), covering);
       problems |= !gaps.isEmpty();

@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.schedule.Daemon;
+import dev.vigil.schedule.LateData;
 import dev.vigil.schedule.Settings;
 import dev.vigil.spool.Spool;
 import dev.vigil.store.EventWriter;
@@ -52,6 +53,10 @@ final class StartCommand implements Callable<Integer> {
           settings.maxLineBytes(), System.err::println);
       Quarantine quarantine = Quarantine.of(installation.indexDir(), installation.clock);
       daemon.every("ingestion", settings.spool().every(), () -> ingest(spool, quarantine));
+      if (settings.late().rerun()) {
+        LateData late = new LateData(engine.runner.ledger(), engine.index);
+        daemon.every("late data", settings.late().every(), () -> daemon.rerunLate(late, settings.late().within()));
+      }
       daemon.start();
       System.err.println("vigil: scheduler started (index " + installation.indexDir() + ", spool "
           + installation.indexDir().resolve(settings.spool().folder()) + ")");

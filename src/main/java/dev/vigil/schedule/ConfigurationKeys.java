@@ -16,7 +16,8 @@ final class ConfigurationKeys {
   /** {@code config/vigil.yml} and {@code config/local/vigil.yml}. */
   static final Set<String> SETTINGS = Set.of("index", "time_zone", "risk", "risk.output", "catch_up",
       "catch_up.lookback", "retry", "retry.attempts", "retry.backoff", "ingest", "ingest.max_line_bytes",
-      "spool", "spool.folder", "spool.every", "spool.settle", "spool.finished");
+      "spool", "spool.folder", "spool.every", "spool.settle", "spool.finished", "late", "late.rerun", "late.every",
+      "late.within");
   /** {@code config/local/rules/RULE.yml}. */
   static final Set<String> RULE_OVERRIDES = Set.of("enabled", "enabled_at", "cron_schedule", "earliest_time",
       "latest_time", "realtime_schedule", "lookback");

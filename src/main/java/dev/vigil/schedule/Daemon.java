@@ -250,6 +250,29 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs again each enabled rule's windows scheduled in the last {@code within} that received events after they
+   * ran ({@code late.rerun}); each case is logged. Windows of disabled rules are left alone.
+   */
+  public void rerunLate(LateData late, Duration within) {
+    try {
+      for (LateData.LateWindow window : late.find(Optional.empty(), clock.instant().minus(within))) {
+        RunRecord ran = window.run();
+        Rule rule = enabled.get(ran.rule());
+        if (rule == null || stopping) {
+          continue;
+        }
+        RunRecord again = runner.runScheduled(rule, ran.scheduled(), RunRecord.State.RERUN);
+        log.accept("late data: " + ran.rule() + " " + ran.scheduled() + " [" + ran.earliest() + ", " + ran.latest()
+            + ") had " + window.lateEvents() + " events indexed after its run (the last at " + window.lastIndexed()
+            + "); " + (again.state() == RunRecord.State.FAILED ? "rerun failed: " + again.error()
+                : "rerun: " + again.rows() + " rows, " + again.riskEvents() + " new risk events"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A catch-up of the rule when its failed window may run again; none when its attempts are used up. */
   private void armRetry(String stem, Instant scheduled, long failures, Instant failedAt) {
     Optional<Instant> next = settings.retries().nextAttempt(failures, failedAt);

@@ -8,6 +8,7 @@ import dev.vigil.risk.RiskEventBuilder;
 import dev.vigil.risk.RiskRule;
 import dev.vigil.risk.RiskStore;
 import dev.vigil.spl.Command;
+import dev.vigil.store.IndexTimes;
 import dev.vigil.time.Window;
 import java.io.IOException;
 import java.time.Clock;
@@ -23,15 +24,18 @@ import java.util.function.Consumer;
  */
 public final class RuleRunner {
   private final SearchExecutor executor;
+  private final IndexTimes indexTimes;
   private final RiskStore riskStore;
   private final RunLedger ledger;
   private final ZoneId zone;
   private final Clock clock;
   private final Consumer<String> warnings;
 
-  public RuleRunner(SearchExecutor executor, RiskStore riskStore, RunLedger ledger, ZoneId zone, Clock clock,
-                    Consumer<String> warnings) {
+  /** @param indexTimes the index times of the store {@code executor} searches, to record what each run saw */
+  public RuleRunner(SearchExecutor executor, IndexTimes indexTimes, RiskStore riskStore, RunLedger ledger, ZoneId zone,
+                    Clock clock, Consumer<String> warnings) {
     this.executor = executor;
+    this.indexTimes = indexTimes;
     this.riskStore = riskStore;
     this.ledger = ledger;
     this.zone = zone;
@@ -39,8 +43,13 @@ public final class RuleRunner {
     this.warnings = warnings;
   }
 
-  /** What a run found and wrote. */
-  public record Result(Window window, List<Row> rows, List<RiskEvent> riskEventsWritten) {}
+  /**
+   * What a run found and wrote.
+   *
+   * @param indexedThrough the latest index time of the events the search could see; {@link Instant#EPOCH} when it
+   *                       saw none (no event is indexed before 1990)
+   */
+  public record Result(Window window, List<Row> rows, List<RiskEvent> riskEventsWritten, Instant indexedThrough) {}
 
   /** The window a rule searches when scheduled at {@code scheduled} (SEMANTICS §2.7). */
   public Window windowOf(Rule rule, Instant scheduled) {
@@ -53,6 +62,8 @@ public final class RuleRunner {
    */
   public Result run(Rule rule, Window window, Instant scheduled, boolean writeRisk) throws IOException {
     Rule.PreparedSearch search = rule.prepare(executor);
+    // Taken before the search: its reader holds at least these events, so nothing it missed is counted as seen.
+    long through = indexTimes.indexedThrough();
     List<Row> rows = executor.execute(search.pipeline(), window, scheduled, search.expandedSpl());
     List<RiskEvent> written = List.of();
     if (writeRisk && rule.deployment().riskEnabled()) {
@@ -60,7 +71,8 @@ public final class RuleRunner {
           clock.instant(), warnings);
       written = riskStore.append(events);
     }
-    return new Result(window, rows, written);
+    return new Result(window, rows, written,
+        through == IndexTimes.NONE ? Instant.EPOCH : Instant.ofEpochMilli(through));
   }
 
   /**
@@ -81,7 +93,8 @@ public final class RuleRunner {
    * A scheduled run, recorded in the ledger: {@code running} first, then its final state. Failures are
    * recorded, not thrown, so that one bad rule never stops the scheduler.
    *
-   * @param finalState {@code OK} for a run at its time, {@code CAUGHT_UP} for one run late after downtime
+   * @param finalState {@code OK} for a run at its time, {@code CAUGHT_UP} for one run late after downtime,
+   *                   {@code RERUN} for a window run again for events that arrived after it ran
    */
   public RunRecord runScheduled(Rule rule, Instant scheduled, RunRecord.State finalState) throws IOException {
     Instant started = clock.instant();
@@ -100,7 +113,8 @@ public final class RuleRunner {
     try {
       Result result = run(rule, window, scheduled, true);
       done = new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), finalState,
-          result.rows().size(), result.riskEventsWritten().size(), millisSince(started), null, clock.instant());
+          result.rows().size(), result.riskEventsWritten().size(), millisSince(started), null, clock.instant(),
+          result.indexedThrough());
     } catch (IOException | RuntimeException e) {
       done = new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), RunRecord.State.FAILED,
           0, 0, millisSince(started), String.valueOf(e.getMessage()), clock.instant());

@@ -62,6 +62,9 @@ public final class RunLedger {
     if (record.error() != null) {
       line.put("error", record.error());
     }
+    if (record.indexedThrough() != null) {
+      line.put("indexed_through", record.indexedThrough().toString());
+    }
     log.append(collect, () -> List.of(line.toString()));
   }
 
@@ -81,7 +84,8 @@ public final class RunLedger {
           Instant.parse(text(n, "earliest")), Instant.parse(text(n, "latest")),
           RunRecord.State.of(text(n, "state")), n.path("rows").asLong(), n.path("risk_events").asLong(),
           n.path("duration_ms").asLong(), n.hasNonNull("error") ? n.get("error").asText() : null,
-          Instant.parse(text(n, "recorded"))));
+          Instant.parse(text(n, "recorded")),
+          n.hasNonNull("indexed_through") ? Instant.parse(text(n, "indexed_through")) : null));
     } catch (RuntimeException e) {
       warnings.accept(file() + ":" + number + ": not a run record (" + e.getMessage() + "); skipped");
       return Optional.empty();

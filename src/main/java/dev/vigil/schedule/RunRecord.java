@@ -5,11 +5,25 @@ import java.time.Instant;
 /**
  * One line of the run ledger (SEMANTICS §2.12). A run appends {@code running} when it starts and its final
  * state when it ends; a {@code running} line with no final line after it is a run that died.
+ *
+ * @param indexedThrough for a run that searched: the latest index time of the events it could see (every event
+ *                       indexed later was not searched, {@link dev.vigil.store.IndexTimes}); null otherwise
  */
 public record RunRecord(String rule, Instant scheduled, Instant earliest, Instant latest, State state, long rows,
-                        long riskEvents, long durationMillis, String error, Instant recorded) {
+                        long riskEvents, long durationMillis, String error, Instant recorded, Instant indexedThrough) {
+  /** A record of a run that did not search, or from before index times were recorded. */
+  public RunRecord(String rule, Instant scheduled, Instant earliest, Instant latest, State state, long rows,
+                   long riskEvents, long durationMillis, String error, Instant recorded) {
+    this(rule, scheduled, earliest, latest, state, rows, riskEvents, durationMillis, error, recorded, null);
+  }
+
   public enum State {
     RUNNING("running"), OK("ok"), CAUGHT_UP("caught-up"), FAILED("failed"), SKIPPED("skipped"),
+    /**
+     * A window searched again because events arrived in it after it ran ({@code vigil late --rerun}, or the
+     * daemon's {@code late.rerun}); its risk events keep their ids, so only the new ones are written.
+     */
+    RERUN("rerun"),
     /**
      * A run by hand ({@code vigil run}) that wrote risk events: recorded so that every risk event traces back to a
      * run, but never taken as the scheduled run of its time, as a saved search run by hand in Splunk leaves
@@ -39,6 +53,11 @@ public record RunRecord(String rule, Instant scheduled, Instant earliest, Instan
     /** A window that finished (well or not) is never run again by the scheduler. */
     public boolean finished() {
       return this != RUNNING;
+    }
+
+    /** A window searched to its end: it counts towards coverage. */
+    public boolean searched() {
+      return this == OK || this == CAUGHT_UP || this == RERUN;
     }
 
     /** Whether the scheduler wrote this state, as opposed to a run by hand. */

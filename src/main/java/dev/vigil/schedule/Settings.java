@@ -20,9 +20,10 @@ import java.util.List;
  * @param retries   how failed scheduled runs are tried again
  * @param maxLineBytes the longest line (or event over lines) ingest reads; a longer one is a bad event
  * @param spool     the ingestion job's folder and timing
+ * @param late      whether and how {@code vigil start} runs again windows that received events after they ran
  */
 public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback, Retries retries, int maxLineBytes,
-                       SpoolSettings spool) {
+                       SpoolSettings spool, LateSettings late) {
   /**
    * The ingestion job of {@code vigil start}.
    *
@@ -34,6 +35,15 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
   public record SpoolSettings(Path folder, Duration every, Duration settle, boolean deleteFinished) {}
 
   /**
+   * Late data in {@code vigil start}.
+   *
+   * @param rerun  run late windows again by itself (default false: {@code vigil late} lists them)
+   * @param every  how often it looks (default 5m)
+   * @param within how far back, by scheduled time (default 24h)
+   */
+  public record LateSettings(boolean rerun, Duration every, Duration within) {}
+
+  /**
    * The shipped settings with the local ones on top. Every problem of both files is reported at once, each with
    * file, line and key: unknown keys (with the nearest known one) and values that do not hold.
    *
@@ -42,7 +52,8 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
   public static Settings load(Home home) {
     Settings defaults = new Settings(Path.of("index"), ZoneId.of("UTC"), Path.of("risk", "risk-events.ndjson"),
         Duration.ofHours(24), new Retries(10, Duration.ofMinutes(1)), EventReader.DEFAULT_MAX_LINE_BYTES,
-        new SpoolSettings(Path.of("spool"), Duration.ofSeconds(10), Duration.ofMinutes(1), false));
+        new SpoolSettings(Path.of("spool"), Duration.ofSeconds(10), Duration.ofMinutes(1), false),
+        new LateSettings(false, Duration.ofMinutes(5), Duration.ofHours(24)));
     List<String> problems = new ArrayList<>();
     Settings settings = defaults.overriddenBy(home.settingsFile(), problems).overriddenBy(home.localSettingsFile(), problems);
     if (!problems.isEmpty()) {
@@ -87,8 +98,14 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
         value(file, lines, root, "spool.settle", spool.settle(),
             (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems),
         value(file, lines, root, "spool.finished", spool.deleteFinished(), Settings::deleteFinished, problems));
+    LateSettings newLate = new LateSettings(
+        value(file, lines, root, "late.rerun", late.rerun(), Settings::bool, problems),
+        value(file, lines, root, "late.every", late.every(),
+            (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems),
+        value(file, lines, root, "late.within", late.within(), (f, k, v) -> parseLookback(f, k, v.asText()),
+            problems));
     return new Settings(newIndex, newZone, newRisk, newLookback, new Retries(attempts, backoff), newMaxLine,
-        newSpool);
+        newSpool, newLate);
   }
 
   private static <T> T value(Path file, YamlLines lines, JsonNode root, String key, T before, Parse<T> parse,
@@ -116,6 +133,13 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
       case "delete" -> true;
       default -> throw new ContentException(file, 0, field, "'" + value.asText() + "' is neither move nor delete");
     };
+  }
+
+  private static boolean bool(Path file, String field, JsonNode value) {
+    if (!value.isBoolean()) {
+      throw new ContentException(file, 0, field, "'" + value.asText() + "' is neither true nor false");
+    }
+    return value.asBoolean();
   }
 
   private static ZoneId zone(Path file, String field, JsonNode value) {

@@ -3,11 +3,17 @@ package dev.vigil.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -17,7 +23,7 @@ import org.apache.lucene.store.FSDirectory;
  * Read access to the event index. Ingest may run in another process, so every {@link #acquire()} first picks
  * up what was committed since the last one. Searchers are reference counted: release each one.
  */
-public final class EventIndex implements AutoCloseable {
+public final class EventIndex implements IndexTimes, AutoCloseable {
   private final Directory directory;
   private final SearcherManager searchers;
 
@@ -125,6 +131,45 @@ public final class EventIndex implements AutoCloseable {
 
   public void release(IndexSearcher searcher) throws IOException {
     searchers.release(searcher);
+  }
+
+  @Override
+  public long indexedThrough() throws IOException {
+    IndexSearcher searcher = acquire();
+    try {
+      return latestIndexTime(searcher.getIndexReader());
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** The latest {@code _indextime} in {@code reader}, from each segment's points: no document is read. */
+  static long latestIndexTime(IndexReader reader) throws IOException {
+    long latest = NONE;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      PointValues times = leaf.reader().getPointValues(EventSchema.INDEX_TIME);
+      if (times != null) {
+        latest = Math.max(latest, LongPoint.decodeDimension(times.getMaxPackedValue(), 0));
+      }
+    }
+    return latest;
+  }
+
+  @Override
+  public LateEvents indexedAfter(long earliestMillis, long latestMillis, long through) throws IOException {
+    if (earliestMillis >= latestMillis || through == Long.MAX_VALUE) {
+      return LateEvents.NONE;
+    }
+    Query late = new BooleanQuery.Builder()
+        .add(LongPoint.newRangeQuery(EventSchema.TIME, earliestMillis, latestMillis - 1), BooleanClause.Occur.FILTER)
+        .add(LongPoint.newRangeQuery(EventSchema.INDEX_TIME, through + 1, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+        .build();
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.search(late, new LateEventsCollector());
+    } finally {
+      release(searcher);
+    }
   }
 
   @Override

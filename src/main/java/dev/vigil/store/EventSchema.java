@@ -42,6 +42,11 @@ public final class EventSchema {
   public static final String ID = "_id";
   /** Event time, epoch milliseconds: points for the window, doc values for min/max and span. */
   public static final String TIME = "_time";
+  /**
+   * When the event was stored, epoch milliseconds: points, to find the events a run could not have seen, and doc
+   * values, to say how late they came. Every commit's events are later than every earlier commit's ({@link
+   * EventWriter}), so "indexed after what a run saw" is one comparison.
+   */
   public static final String INDEX_TIME = "_indextime";
   public static final String RAW = "_raw";
   public static final String SOURCE = "source";
@@ -58,8 +63,9 @@ public final class EventSchema {
   /**
    * 2: time-sorted segments; command lines and GUIDs without terms, those of processes as binary doc values.
    * 3: as 2, with {@code _raw} compressed by Zstandard.
+   * 4: as 3, with {@code _indextime} as points and doc values, no longer stored.
    */
-  static final String LAYOUT = "3";
+  static final String LAYOUT = "4";
 
   /** Lucene refuses terms and sorted values over 32766 bytes; longer values are cut for indexing only. */
   private static final int MAX_TERM_BYTES = 32766;
@@ -117,7 +123,8 @@ public final class EventSchema {
     doc.add(new StringField(ID, idTerm(id), Field.Store.NO));
     doc.add(new LongPoint(TIME, event.timeMillis()));
     doc.add(new NumericDocValuesField(TIME, event.timeMillis()));
-    doc.add(new StoredField(INDEX_TIME, indexTimeMillis));
+    doc.add(new LongPoint(INDEX_TIME, indexTimeMillis));
+    doc.add(new NumericDocValuesField(INDEX_TIME, indexTimeMillis));
     // As UTF-8 bytes: sorting a flushed segment by time copies them as they are, rather than decoding a String.
     doc.add(new StoredField(RAW, new BytesRef(event.raw())));
     addKeyword(doc, SOURCE, event.source());

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -35,6 +36,11 @@ import org.apache.lucene.util.BytesRef;
  * near-real-time reader of everything added up to its last refresh, in the segments whose time range holds the
  * event's time only (an event's time follows from its raw text, so a duplicate has the same time), and in the set
  * of ids added since; when that set reaches a bound (200,000 ids) the reader is refreshed and the set emptied.
+ *
+ * <p>An event's {@code _indextime} is the clock's time when it is added, but never earlier than any event of an
+ * earlier commit, this writer's or another's: so every event a search could not see (committed after the search's
+ * reader was opened) is later than every event it saw, and late data is one comparison ({@link
+ * EventIndex#indexedThrough}). Commit only while no {@link #add} is in flight, as ingest and the spool do.
  */
 public final class EventWriter implements AutoCloseable {
   /** Ids held in memory, about 15 MB of them, before the reader is refreshed. */
@@ -49,12 +55,16 @@ public final class EventWriter implements AutoCloseable {
   private volatile Set<EventId> addedSinceRefresh = ConcurrentHashMap.newKeySet();
   private volatile Set<EventId> beingRefreshed = Set.of();
   private volatile boolean addedSinceCommit;
+  /** The earliest index time an event added now may have: one after the latest of any committed event. */
+  private volatile long indexTimeFloor;
+  private final AtomicLong latestIndexTime = new AtomicLong(Long.MIN_VALUE);
 
   private EventWriter(IndexWriter writer, Clock clock, int refreshEvery) throws IOException {
     this.writer = writer;
     this.clock = clock;
     this.refreshEvery = refreshEvery;
     this.added = DirectoryReader.open(writer);
+    this.indexTimeFloor = EventIndex.latestIndexTime(added) + 1;
   }
 
   /** Opens (creating if needed) the event index under {@code indexDir}. */
@@ -111,9 +121,8 @@ public final class EventWriter implements AutoCloseable {
     if (all.equals(commitData()) && !addedSinceCommit) {
       return; // nothing new: a commit would only make every searcher reopen
     }
-    addedSinceCommit = false;
     writer.setLiveCommitData(all.entrySet());
-    writer.commit();
+    commit();
   }
 
   /** Stores the event unless an identical one is already stored; returns whether it was new. Thread-safe. */
@@ -125,7 +134,8 @@ public final class EventWriter implements AutoCloseable {
     try {
       isNew = !storedIn(added, id, event.timeMillis()) && !beingRefreshed.contains(id) && addedSinceRefresh.add(id);
       if (isNew) {
-        writer.addDocument(EventSchema.toDocument(id, event, clock.millis()));
+        long indexTime = latestIndexTime.accumulateAndGet(Math.max(clock.millis(), indexTimeFloor), Math::max);
+        writer.addDocument(EventSchema.toDocument(id, event, indexTime));
         addedSinceCommit = true;
       }
       sinceRefresh = addedSinceRefresh.size();
@@ -215,6 +225,7 @@ public final class EventWriter implements AutoCloseable {
   public void commit() throws IOException {
     addedSinceCommit = false;
     writer.commit();
+    indexTimeFloor = Math.max(indexTimeFloor, latestIndexTime.get() + 1);
   }
 
   /**

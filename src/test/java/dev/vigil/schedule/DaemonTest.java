@@ -51,7 +51,7 @@ class DaemonTest {
   private Daemon daemon(Path home, Clock clock, EventIndex index, Duration reloadEvery) throws Exception {
     Path indexDir = temp.resolve("index");
     Settings settings = Settings.load(new Home(home));
-    RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone()),
+    RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone()), index,
         RiskStore.open(indexDir.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED), new RunLedger(indexDir, Warnings.UNEXPECTED), settings.zone(), clock,
         log::add);
     return new Daemon(() -> RuleCatalog.load(new Home(home)), runner, settings, clock, log::add, reloadEvery);
@@ -127,6 +127,46 @@ class DaemonTest {
       daemon.catchUp(SEED);
       assertEquals(5, new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED).records().stream().filter(r -> r.state().finished()).count(),
           "a window that finished is never run again");
+    }
+  }
+
+  @Test // issue 9: late.rerun runs again a window that received events after it ran, once, and logs the case
+  void aWindowThatReceivedEventsAfterItRanIsRunAgainOnceAndLogged() throws Exception {
+    Instant enabled = Instant.parse("2024-05-15T09:30:00Z");
+    MutableClock clock = new MutableClock(enabled);
+    Path home = enabledHome("", enabled);
+    Path indexDir = temp.resolve("index");
+    try (EventIndex index = EventIndex.open(indexDir);
+         Daemon daemon = daemon(home, clock, index)) {
+      daemon.reconcile();
+      clock.advance(Duration.ofHours(2));
+      daemon.catchUp(SEED);
+      assertEquals(List.of(RunRecord.State.CAUGHT_UP, RunRecord.State.CAUGHT_UP), states());
+      LateData late = new LateData(new RunLedger(indexDir, Warnings.UNEXPECTED), index);
+      daemon.rerunLate(late, Duration.ofHours(24));
+      assertFalse(log.stream().anyMatch(line -> line.startsWith("late data")), log.toString());
+
+      // 10:30 lies in the 11:00 run's window [09:50, 10:50); it arrives at 11:35.
+      clock.advance(Duration.ofMinutes(5));
+      try (dev.vigil.store.EventWriter writer = dev.vigil.store.EventWriter.open(indexDir, clock)) {
+        new dev.vigil.ingest.EventReader(clock).read(new java.io.ByteArrayInputStream(("{\"_time\": 1715769000,"
+            + " \"dest\": \"web01\", \"user\": \"CONTOSO\\\\iisadmin\", \"parent_process_name\": \"cmd.exe\","
+            + " \"process_name\": \"appcmd.exe\", \"process\": \"appcmd.exe install module /image:x.dll\","
+            + " \"process_id\": 4242, \"parent_process_id\": 4000, \"original_file_name\": \"appcmd.exe\"}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "late.ndjson", writer::add,
+            problem -> { throw new AssertionError(problem); });
+        writer.commit();
+      }
+      daemon.rerunLate(late, Duration.ofHours(24));
+      assertEquals(List.of("late data: " + SEED + " 2024-05-15T11:00:00Z [2024-05-15T09:50:00Z, 2024-05-15T10:50:00Z)"
+          + " had 1 events indexed after its run (the last at 2024-05-15T11:35:00Z); rerun: 1 rows, 2 new risk events"),
+          log.stream().filter(line -> line.startsWith("late data")).toList());
+      assertEquals(List.of(RunRecord.State.CAUGHT_UP, RunRecord.State.CAUGHT_UP, RunRecord.State.RERUN), states());
+
+      daemon.rerunLate(late, Duration.ofHours(24));
+      assertEquals(1, log.stream().filter(line -> line.startsWith("late data")).count(), "once only");
+      daemon.rerunLate(late, Duration.ofMinutes(30));
+      assertEquals(1, log.stream().filter(line -> line.startsWith("late data")).count());
     }
   }
 
@@ -303,7 +343,7 @@ class DaemonTest {
       daemon.reconcile();
       // What a process killed after writing its risk events but before recording the run leaves behind:
       Rule rule = RuleCatalog.load(new Home(home)).find(SEED).orElseThrow();
-      RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), java.time.ZoneOffset.UTC),
+      RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), java.time.ZoneOffset.UTC), index,
           RiskStore.open(indexDir.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED), new RunLedger(indexDir, Warnings.UNEXPECTED), java.time.ZoneOffset.UTC,
           clock, log::add);
       dev.vigil.time.Window window = runner.windowOf(rule, scheduled);

@@ -126,6 +126,31 @@ public final class Spool {
     return new Pass(files.size(), events, stored, problems, settled.size());
   }
 
+  /**
+   * What waits in the spool after the last commit: the files not yet finished and their bytes not yet read.
+   *
+   * @param oldest when the least recently written of them was last written; null when there is none
+   */
+  public record Backlog(int files, long unreadBytes, Instant oldest) {}
+
+  /** The backlog as the index's last commit recorded its progress ({@code commitData}); reads no file's content. */
+  public Backlog backlog(Map<String, String> commitData) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return new Backlog(0, 0, null);
+    }
+    Map<String, FileProgress> progress = FileProgress.from(commitData);
+    long unread = 0;
+    Instant oldest = null;
+    List<Path> files = files();
+    for (Path file : files) {
+      FileProgress read = progress.getOrDefault(folder.relativize(file).toString(), FileProgress.START);
+      unread += Math.max(0, Files.size(file) - read.offset());
+      Instant modified = Files.getLastModifiedTime(file).toInstant();
+      oldest = oldest == null || modified.isBefore(oldest) ? modified : oldest;
+    }
+    return new Backlog(files.size(), unread, oldest);
+  }
+
   private void finish(Path file) throws IOException {
     if (finished == Finished.DELETE) {
       Files.deleteIfExists(file);

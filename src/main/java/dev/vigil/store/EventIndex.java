@@ -3,8 +3,11 @@ package dev.vigil.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.IndexReader;
@@ -131,6 +134,24 @@ public final class EventIndex implements IndexTimes, AutoCloseable {
 
   public void release(IndexSearcher searcher) throws IOException {
     searchers.release(searcher);
+  }
+
+  /**
+   * The last commit of the index: how many events it holds, when it was made (its commit file's time: Lucene keeps
+   * no clock), and what was recorded beside its events (the spool's progress).
+   */
+  public record LastCommit(long events, Instant at, Map<String, String> data) {}
+
+  public LastCommit lastCommit() throws IOException {
+    IndexSearcher searcher = acquire();
+    try {
+      IndexCommit commit = ((DirectoryReader) searcher.getIndexReader()).getIndexCommit();
+      Instant at = directory instanceof FSDirectory fs
+          ? Files.getLastModifiedTime(fs.getDirectory().resolve(commit.getSegmentsFileName())).toInstant() : null;
+      return new LastCommit(searcher.getIndexReader().numDocs(), at, commit.getUserData());
+    } finally {
+      release(searcher);
+    }
   }
 
   @Override

@@ -51,6 +51,25 @@ public final class SchedulerLock implements AutoCloseable {
     return new SchedulerLock(channel, lock);
   }
 
+  /**
+   * The pid of the {@code vigil start} running on the index, if one is: read from the lock file and checked
+   * against the running processes, without touching the lock (a probe that took it could refuse a start).
+   */
+  public static java.util.OptionalLong runningScheduler(Path indexDir) throws IOException {
+    Path file = indexDir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return java.util.OptionalLong.empty();
+    }
+    String pid = Files.readString(file, StandardCharsets.UTF_8).strip();
+    try {
+      long holder = Long.parseLong(pid);
+      return ProcessHandle.of(holder).filter(ProcessHandle::isAlive).isPresent()
+          ? java.util.OptionalLong.of(holder) : java.util.OptionalLong.empty();
+    } catch (NumberFormatException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
   private static String holder(FileChannel channel) throws IOException {
     ByteBuffer content = ByteBuffer.allocate(64);
     channel.read(content, 0);

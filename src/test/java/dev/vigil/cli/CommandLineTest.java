@@ -221,7 +221,7 @@ class CommandLineTest {
         index.toString(), "--earliest", "0", "--latest", "now");
 
     assertEquals(2, run.exit());
-    assertEquals("vigil: the index " + index + " was written by an older Vigil (layout 1, this one reads 3);"
+    assertEquals("vigil: the index " + index + " was written by an older Vigil (layout 1, this one reads 4);"
         + " ingest its events into a new index", run.err().strip());
     assertEquals("", run.out());
   }

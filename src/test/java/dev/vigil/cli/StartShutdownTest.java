@@ -95,6 +95,9 @@ class StartShutdownTest {
       assertEquals(2, second.exit(), second.err());
       assertEquals("vigil: another 'vigil start' (pid " + first.pid() + ") is running on the index " + index
           + "; stop it first, or give another --index\n", second.err());
+      Cli.Outcome status = Cli.vigil("status", "--home", home.toString(), "--index", index.toString());
+      assertEquals("running", status.rows().get(0).get("scheduler").asText(), status.out());
+      assertEquals(first.pid(), status.rows().get(0).get("pid").asLong(), status.out());
     } finally {
       terminate(first);
       assertTrue(first.waitFor(30, TimeUnit.SECONDS), "stopped");

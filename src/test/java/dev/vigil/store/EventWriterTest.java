@@ -145,7 +145,7 @@ class EventWriterTest {
       old.addDocument(doc);
     }
     IOException writing = assertThrows(IOException.class, () -> EventWriter.open(indexDir, CLOCK));
-    assertTrue(writing.getMessage().contains("written by an older Vigil (layout 1, this one reads 3)"),
+    assertTrue(writing.getMessage().contains("written by an older Vigil (layout 1, this one reads 4)"),
         writing.getMessage());
     IOException reading = assertThrows(IOException.class, () -> EventIndex.openExisting(indexDir));
     assertEquals(writing.getMessage(), reading.getMessage());
@@ -162,7 +162,7 @@ class EventWriterTest {
       old.setLiveCommitData(Map.of("vigil.layout", "2").entrySet());
     }
     IOException writing = assertThrows(IOException.class, () -> EventWriter.open(indexDir, CLOCK));
-    assertTrue(writing.getMessage().contains("written by an older Vigil (layout 2, this one reads 3)"),
+    assertTrue(writing.getMessage().contains("written by an older Vigil (layout 2, this one reads 4)"),
         writing.getMessage());
   }
 

@@ -1,0 +1,98 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.schedule.Rule;
+import dev.vigil.schedule.RunLedger;
+import dev.vigil.schedule.RunRecord;
+import dev.vigil.schedule.Settings;
+import dev.vigil.spool.Spool;
+import dev.vigil.store.EventIndex;
+import dev.vigil.store.IndexTimes;
+import dev.vigil.store.SchedulerLock;
+import dev.vigil.time.CronSchedule;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {
+        "Shows what the index and its scheduler are doing, without changing anything: whether 'vigil start' runs",
+        "on it, its events and last commit, what waits in the spool, and for each enabled rule its last run and",
+        "its next one.",
+        "",
+        "stdout gets NDJSON lines:",
+        "  {\"kind\":\"index\",\"index\":…,\"events\":…,\"last_commit\":…,\"indexed_through\":…,\"scheduler\":\"running\",\"pid\":…}",
+        "  {\"kind\":\"spool\",\"folder\":…,\"files\":2,\"unread_bytes\":…,\"oldest_file\":…}",
+        "  {\"kind\":\"rule\",\"rule\":…,\"cron\":…,\"last_scheduled\":…,\"last_state\":\"ok\",\"next_run\":…}",
+        "stderr gets the same in a few sentences.",
+        "",
+        "Exit code 1 when an enabled rule's last run failed.",
+        "",
+        "Example: vigil status --index /var/lib/vigil"})
+final class StatusCommand implements Callable<Integer> {
+  @Mixin
+  Installation installation;
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = installation.settings();
+    ZoneId zone = settings.zone();
+    Instant now = installation.clock.instant();
+    List<Rule> enabled = installation.catalog().enabledRules();
+    boolean failed = false;
+    try (EventIndex index = EventIndex.openExisting(installation.indexDir())) {
+      EventIndex.LastCommit commit = index.lastCommit();
+      long through = index.indexedThrough();
+      OptionalLong scheduler = SchedulerLock.runningScheduler(installation.indexDir());
+      ObjectNode indexLine = Engine.JSON.createObjectNode().put("kind", "index")
+          .put("index", installation.indexDir().toString())
+          .put("events", commit.events())
+          .put("last_commit", commit.at() == null ? null : TimeArguments.iso(commit.at(), zone))
+          .put("indexed_through", through == IndexTimes.NONE ? null : TimeArguments.iso(Instant.ofEpochMilli(through), zone))
+          .put("scheduler", scheduler.isPresent() ? "running" : "stopped");
+      scheduler.ifPresent(pid -> indexLine.put("pid", pid));
+      print(indexLine);
+
+      Spool spool = new Spool(installation.indexDir().resolve(settings.spool().folder()), settings.spool().settle(),
+          Spool.Finished.MOVE, installation.clock, settings.maxLineBytes(), message -> { });
+      Spool.Backlog backlog = spool.backlog(commit.data());
+      print(Engine.JSON.createObjectNode().put("kind", "spool")
+          .put("folder", installation.indexDir().resolve(settings.spool().folder()).toString())
+          .put("files", backlog.files())
+          .put("unread_bytes", backlog.unreadBytes())
+          .put("oldest_file", backlog.oldest() == null ? null : TimeArguments.iso(backlog.oldest(), zone)));
+
+      Map<String, Map<Instant, RunRecord>> ledger =
+          new RunLedger(installation.indexDir(), warning -> System.err.println("warning: " + warning)).latestByRule();
+      for (Rule rule : enabled) {
+        Instant next = CronSchedule.parse(rule.deployment().cron()).nextFireAfter(now, zone);
+        RunRecord last = ledger.getOrDefault(rule.stem(), Map.of()).values().stream()
+            .reduce((a, b) -> b).orElse(null);
+        failed |= last != null && last.state() == RunRecord.State.FAILED;
+        print(Engine.JSON.createObjectNode().put("kind", "rule").put("rule", rule.stem())
+            .put("cron", rule.deployment().cron())
+            .put("last_scheduled", last == null ? null : TimeArguments.iso(last.scheduled(), zone))
+            .put("last_state", last == null ? null : last.state().label())
+            .put("next_run", TimeArguments.iso(next, zone)));
+      }
+      System.out.flush();
+      System.err.println("index " + installation.indexDir() + ": " + commit.events() + " events, last commit "
+          + (commit.at() == null ? "unknown" : TimeArguments.iso(commit.at(), zone)) + "; scheduler "
+          + (scheduler.isPresent() ? "running (pid " + scheduler.getAsLong() + ")" : "not running"));
+      System.err.println("spool: " + (backlog.files() == 0 ? "empty" : backlog.files() + " files waiting, "
+          + backlog.unreadBytes() + " bytes not yet read"));
+      System.err.println(enabled.size() + (enabled.size() == 1 ? " rule enabled" : " rules enabled")
+          + (failed ? "; one or more last runs failed (vigil runs)" : ""));
+    }
+    return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  private static void print(ObjectNode line) throws Exception {
+    System.out.println(Engine.JSON.writeValueAsString(line));
+  }
+}

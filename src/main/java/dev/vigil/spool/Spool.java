@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 /**
  * The ingestion job's folder: every file that appears in it, in its sub-folders too, is ingested, also while it
  * is still being written. A pass takes each file's whole lines written since the last pass (an event's last line
- * not yet ended waits for the next), and commits them together with how far each file was read ({@link
+ * not yet ended waits for the next), and commits each file's together with how far it was read ({@link
  * FileProgress}, in the commit's user data), so that after a crash ingestion resumes exactly there: what was
  * committed is not read again, what was not is. A file that shrank or whose read part changed was rotated or
  * rewritten under the spool: it is read again from its start (the events' ids keep them stored once). A file read
@@ -69,6 +69,7 @@ public final class Spool {
     long problems = 0;
     List<Path> settled = new ArrayList<>();
     Map<String, FileProgress> next = new HashMap<>();
+    Map<String, String> committed = new HashMap<>(data);
     EventReader reader = new EventReader(clock, maxLineBytes);
     for (Path file : files) {
       String name = folder.relativize(file).toString();
@@ -107,6 +108,11 @@ public final class Spool {
         events += counts[0];
         stored += counts[1];
         read = FileProgress.of(file, end, lines);
+        // Each file's events are committed with its progress as soon as it is read, so that a process killed
+        // again and again still gets further at each start, however much the spool holds.
+        quarantine.flush();
+        committed.putAll(read.asCommitData(name));
+        writer.commit(committed);
       }
       next.put(name, read);
       if (read.offset() == size && isSettled) {

@@ -1,6 +1,10 @@
 package dev.vigil.ingest;
 
+import dev.vigil.ingest.evtx.EvtxReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +18,8 @@ import java.util.function.Consumer;
  * Reads process-creation events from a file of one event per line, detecting each line's format on its own:
  * Sysmon EventID 1 and Security 4688 as Windows event XML, CrowdStrike ProcessRollup2 JSON, evtx-dump JSON and
  * CIM NDJSON; a JSON object may also span lines as evtx_dump pretty-prints it ({@code {} and {@code }} alone on
- * their lines). The file may be gzip-compressed, and UTF-8 or UTF-16 with a byte order mark ({@link TextLines}).
+ * their lines). The file may be gzip-compressed, and UTF-8 or UTF-16 with a byte order mark ({@link TextLines}),
+ * or a binary Windows event log ({@code .evtx}, {@link EvtxReader}), whose records are read as event XML.
  * Events of other kinds (other event ids, multi-line text events) are counted and skipped. A bad line, one that
  * cannot be decoded included, becomes one {@link IngestProblem} naming the file, the line and what is wrong;
  * reading goes on.
@@ -91,8 +96,13 @@ public final class EventReader {
    * text; so does a read that fails half-way (a truncated gzip file), which ends the input; an input that is not
    * text at all is one such text, at line 0.
    */
-  static void split(InputStream in, int maxLineBytes, long linesBefore, Tally tally, TextConsumer events)
+  static void split(InputStream raw, int maxLineBytes, long linesBefore, Tally tally, TextConsumer events)
       throws IOException {
+    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+    if (isEvtx(in)) {
+      evtxRecords(in, events);
+      return;
+    }
     TextLines lines;
     try {
       lines = TextLines.of(in, maxLineBytes, linesBefore);
@@ -139,6 +149,36 @@ public final class EventReader {
         }
       }
       line = following != null ? following : next(lines, events);
+    }
+  }
+
+  private static boolean isEvtx(BufferedInputStream in) throws IOException {
+    in.mark(EvtxReader.FILE_MAGIC.length);
+    byte[] head = in.readNBytes(EvtxReader.FILE_MAGIC.length);
+    in.reset();
+    return Arrays.equals(head, EvtxReader.FILE_MAGIC);
+  }
+
+  /**
+   * A binary Windows event log: each record is the event XML that Windows renders (what Splunk's XmlWinEventLog
+   * stores), numbered as the file numbers its records, in place of a line number; a record or chunk that cannot be
+   * read is one unreadable text, with its bytes.
+   */
+  private static void evtxRecords(InputStream in, TextConsumer events) throws IOException {
+    try {
+      EvtxReader.read(in, record -> accept(events, new EventText(record.xml(), record.recordId(), LineKind.XML)),
+          problem -> accept(events, new EventText("(.evtx) " + problem, 0, LineKind.UNREADABLE,
+              problem.raw().length == 0 ? null : problem.raw())));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static void accept(TextConsumer events, EventText text) {
+    try {
+      events.accept(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

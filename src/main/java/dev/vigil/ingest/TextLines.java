@@ -27,14 +27,13 @@ import java.util.zip.ZipException;
  * the file, and the line ends are not part of it. A line with invalid UTF-8 or a NUL byte, or one longer than the
  * limit, becomes an {@link Line#unreadable} line that says why and where.
  *
- * <p>What is not text at all (a binary file, an {@code .evtx} log) is refused when it is opened, by
+ * <p>What is not text at all (a binary file) is refused when it is opened, by
  * {@link NotTextException}: one message for the file, not one per line.
  */
 abstract sealed class TextLines {
   /** The longest line read unless configured otherwise, in bytes of UTF-8 (a longer one is reported and skipped). */
   static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
   private static final int SNIFF_BYTES = 4096;
-  private static final byte[] EVTX_MAGIC = "ElfFile\0".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * One line: its text, or why it cannot be read ({@link #unreadable}) and its bytes when they were kept (not for
@@ -99,10 +98,6 @@ abstract sealed class TextLines {
       return new Utf16(new BufferedReader(new InputStreamReader(in, charset.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))),
           maxLineBytes / 2);
-    }
-    if (head.length >= EVTX_MAGIC.length && Arrays.equals(head, 0, EVTX_MAGIC.length, EVTX_MAGIC, 0, EVTX_MAGIC.length)) {
-      throw new NotTextException("a binary Windows event log (.evtx): export it as XML or JSON first "
-          + "(wevtutil qe /f:xml, or evtx_dump)");
     }
     if (startsWith(head, 0xef, 0xbb, 0xbf)) {
       in.skipNBytes(3);

@@ -1,5 +1,6 @@
 package dev.vigil.spool;
 
+import dev.vigil.ingest.evtx.EvtxReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -31,11 +32,14 @@ record FileProgress(long offset, long lines, long head, long tail) {
     return size >= offset && equals(of(file, offset, lines));
   }
 
-  /** Compressed and UTF-16 files cannot be read from the middle. */
+  /** Compressed, UTF-16 and .evtx files cannot be read from the middle. */
   static boolean readWhole(Path file) throws IOException {
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(2);
+      head = in.readNBytes(EvtxReader.FILE_MAGIC.length);
+    }
+    if (java.util.Arrays.equals(head, EvtxReader.FILE_MAGIC)) {
+      return true;
     }
     int first = head.length > 0 ? head[0] & 0xff : -1;
     int second = head.length > 1 ? head[1] & 0xff : -1;

@@ -184,14 +184,17 @@ class HostileInputTest {
         + " (a binary file, or UTF-16 without a byte order mark)"), read.problems());
   }
 
-  @Test
-  void anEvtxFileIsNamedAsSuch() {
-    byte[] evtx = concat("ElfFile\0".getBytes(StandardCharsets.US_ASCII), new byte[4088]);
+  @Test // an .evtx file is read as one (EvtxIngestTest); one whose header is damaged and holds no chunk says so
+  void aDamagedEvtxFileIsReportedAsOne() {
+    byte[] evtx = concat("ElfFile\0".getBytes(StandardCharsets.US_ASCII), new byte[4088], "x".getBytes(
+        StandardCharsets.US_ASCII));
 
     Read read = read("Security.evtx", evtx);
 
-    assertEquals(List.of("Security.evtx: a binary Windows event log (.evtx): export it as XML or JSON first"
-        + " (wevtutil qe /f:xml, or evtx_dump)"), read.problems());
+    assertEquals(List.of("Security.evtx: (.evtx) 0x0: file header: CRC32 of its first 120 bytes is 0xa0bf681d but it"
+        + " says 0x00000000; the chunks are read anyway, each has its own checks",
+        "Security.evtx: (.evtx) 0x1000: chunk at offset 0x1000 is truncated: the file ends after 1 of its 65536"
+        + " bytes; its records are not read"), read.problems());
   }
 
   @Test // 12 characters of exponent must not build a billion-digit number

@@ -164,6 +164,22 @@ class SpoolTest {
     assertEquals(1, settled.finished());
   }
 
+  @Test // a binary event log is read whole once settled, as ingest reads it: its records as event XML
+  void anEvtxFileIsReadWholeOnceSettled() throws Exception {
+    Path evtx = spoolFolder().resolve("Sysmon.evtx");
+    Files.createDirectories(spoolFolder());
+    Files.copy(Path.of("../shared/content/datasets/evtx/proc_creation_win_reg_system_restore_modification.evtx"), evtx);
+    Files.setLastModifiedTime(evtx, FileTime.from(clock.instant()));
+    assertEquals(0, pass().events(), "still settling");
+
+    clock.advance(Duration.ofMinutes(2));
+    Spool.Pass settled = pass();
+
+    assertEquals(4, settled.stored(), "the file's four Sysmon process creations");
+    assertEquals(0, settled.problems());
+    assertEquals(1, settled.finished());
+  }
+
   @Test // one that grows after it was read (another member appended) is read whole again, its old events stored once
   void aGzipFileThatGrowsAfterItWasReadIsReadAgain() throws Exception {
     appendGzipMember("a.ndjson.gz", event(1) + "\n");

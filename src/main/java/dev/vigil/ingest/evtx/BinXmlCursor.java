@@ -1,4 +1,4 @@
-package dev.vigil.ingest;
+package dev.vigil.ingest.evtx;
 
 /**
  * A read position inside one Binary XML structure (a record's event, a template, a value): reads may not pass the

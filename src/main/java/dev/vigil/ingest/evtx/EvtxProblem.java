@@ -1,4 +1,4 @@
-package dev.vigil.ingest;
+package dev.vigil.ingest.evtx;
 
 /**
  * A part of an {@code .evtx} file that could not be read: a file header, a chunk or a record. It was skipped and
@@ -8,7 +8,7 @@ package dev.vigil.ingest;
  * @param reason     what is wrong, for a person to read
  * @param raw        the bytes of the bad record, for a quarantine; empty for a header or a chunk
  */
-record EvtxProblem(long fileOffset, String reason, byte[] raw) {
+public record EvtxProblem(long fileOffset, String reason, byte[] raw) {
   EvtxProblem(long fileOffset, String reason) {
     this(fileOffset, reason, new byte[0]);
   }

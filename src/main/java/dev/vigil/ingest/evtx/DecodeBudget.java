@@ -1,4 +1,4 @@
-package dev.vigil.ingest;
+package dev.vigil.ingest.evtx;
 
 /**
  * The work one record may take. Templates and Binary XML values can refer to one another, so a small hostile

@@ -1,4 +1,4 @@
-package dev.vigil.ingest;
+package dev.vigil.ingest.evtx;
 
 /** Escaping for the event XML that {@link EvtxReader} writes, so that whatever a file holds the XML stays well-formed. */
 final class XmlText {

@@ -1,6 +1,6 @@
-package dev.vigil.ingest;
+package dev.vigil.ingest.evtx;
 
-import dev.vigil.ingest.BinXmlNode.SubstitutionValue;
+import dev.vigil.ingest.evtx.BinXmlNode.SubstitutionValue;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.vigil.ingest;
+package dev.vigil.ingest.evtx;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +15,8 @@ import java.util.zip.CRC32;
  * chunk at a time, so its size does not matter. Every chunk up to the end of the file is read, not only as many
  * as the header counts: Windows leaves "dirty" files whose header lags behind their chunks.
  */
-final class EvtxReader {
-  static final byte[] FILE_MAGIC = "ElfFile\0".getBytes(StandardCharsets.US_ASCII);
+public final class EvtxReader {
+  public static final byte[] FILE_MAGIC = "ElfFile\0".getBytes(StandardCharsets.US_ASCII);
   static final int FILE_HEADER_SIZE = 4096;
 
   private EvtxReader() {}
@@ -25,7 +25,7 @@ final class EvtxReader {
    * Reads every record of every chunk, in file order. A bad chunk or record is reported to {@code problems} and
    * skipped; reading goes on with the next one. Bad content never throws; only the stream's own IOException does.
    */
-  static void read(InputStream in, Consumer<EvtxRecord> records, Consumer<EvtxProblem> problems)
+  public static void read(InputStream in, Consumer<EvtxRecord> records, Consumer<EvtxProblem> problems)
       throws IOException {
     byte[] header = in.readNBytes(FILE_HEADER_SIZE);
     if (header.length < FILE_HEADER_SIZE || !Arrays.equals(header, 0, FILE_MAGIC.length, FILE_MAGIC, 0,

@@ -1,15 +1,15 @@
-package dev.vigil.ingest;
+package dev.vigil.ingest.evtx;
 
-import dev.vigil.ingest.BinXmlNode.Attribute;
-import dev.vigil.ingest.BinXmlNode.CData;
-import dev.vigil.ingest.BinXmlNode.CharRef;
-import dev.vigil.ingest.BinXmlNode.Element;
-import dev.vigil.ingest.BinXmlNode.EntityRef;
-import dev.vigil.ingest.BinXmlNode.Pi;
-import dev.vigil.ingest.BinXmlNode.Substitution;
-import dev.vigil.ingest.BinXmlNode.SubstitutionValue;
-import dev.vigil.ingest.BinXmlNode.TemplateInstance;
-import dev.vigil.ingest.BinXmlNode.Text;
+import dev.vigil.ingest.evtx.BinXmlNode.Attribute;
+import dev.vigil.ingest.evtx.BinXmlNode.CData;
+import dev.vigil.ingest.evtx.BinXmlNode.CharRef;
+import dev.vigil.ingest.evtx.BinXmlNode.Element;
+import dev.vigil.ingest.evtx.BinXmlNode.EntityRef;
+import dev.vigil.ingest.evtx.BinXmlNode.Pi;
+import dev.vigil.ingest.evtx.BinXmlNode.Substitution;
+import dev.vigil.ingest.evtx.BinXmlNode.SubstitutionValue;
+import dev.vigil.ingest.evtx.BinXmlNode.TemplateInstance;
+import dev.vigil.ingest.evtx.BinXmlNode.Text;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.vigil.ingest;
+package dev.vigil.ingest.evtx;
 
 import java.util.List;
 import java.util.function.Consumer;

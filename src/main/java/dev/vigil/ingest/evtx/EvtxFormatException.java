@@ -1,4 +1,4 @@
-package dev.vigil.ingest;
+package dev.vigil.ingest.evtx;
 
 /** Why a structure inside a chunk cannot be decoded; caught per record (or chunk) and turned into an {@link EvtxProblem}. */
 final class EvtxFormatException extends Exception {

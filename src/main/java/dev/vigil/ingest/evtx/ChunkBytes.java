@@ -1,4 +1,4 @@
-package dev.vigil.ingest;
+package dev.vigil.ingest.evtx;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -20,8 +20,8 @@ final class Errors implements IExecutionExceptionHandler {
       cli.getErr().println("vigil: no such file: " + missing.getFile());
       return ExitCodes.USAGE;
     }
-    if (e instanceof java.io.IOException) {
-      cli.getErr().println("vigil: " + e.getMessage());
+    if (e instanceof java.io.IOException io) {
+      cli.getErr().println("vigil: " + dev.vigil.store.IoProblems.describe(io));
       return ExitCodes.USAGE;
     }
     cli.getErr().println("vigil: internal error: " + e);

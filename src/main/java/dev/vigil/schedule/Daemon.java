@@ -1,5 +1,6 @@
 package dev.vigil.schedule;
 
+import dev.vigil.store.IoProblems;
 import dev.vigil.time.CronSchedule;
 import dev.vigil.time.QuartzCron;
 import java.io.IOException;
@@ -246,7 +247,10 @@ public final class Daemon implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // The ledger cannot be read or written (a full disk, a read-only index): what was due stays due, and the
+      // next fire of the rule tries again; one line says so, rather than a stack trace from Quartz.
+      log.accept(rule.stem() + ": cannot record its runs in " + runner.ledger().file() + " (" + IoProblems.describe(e)
+          + "); its due windows stay due and are tried at its next scheduled time");
     }
   }
 

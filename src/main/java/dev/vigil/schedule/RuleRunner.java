@@ -9,6 +9,7 @@ import dev.vigil.risk.RiskRule;
 import dev.vigil.risk.RiskStore;
 import dev.vigil.spl.Command;
 import dev.vigil.store.IndexTimes;
+import dev.vigil.store.IoProblems;
 import dev.vigil.time.Window;
 import java.io.IOException;
 import java.time.Clock;
@@ -116,8 +117,9 @@ public final class RuleRunner {
           result.rows().size(), result.riskEventsWritten().size(), millisSince(started), null, clock.instant(),
           result.indexedThrough());
     } catch (IOException | RuntimeException e) {
+      String error = e instanceof IOException io ? IoProblems.describe(io) : String.valueOf(e.getMessage());
       done = new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), RunRecord.State.FAILED,
-          0, 0, millisSince(started), String.valueOf(e.getMessage()), clock.instant());
+          0, 0, millisSince(started), error, clock.instant());
     }
     ledger.append(done);
     return done;

@@ -170,6 +170,27 @@ class DaemonTest {
     }
   }
 
+  @Test // a ledger that cannot be written (as in a read-only index) is one line a fire, and the windows stay due
+  void aLedgerThatCannotBeWrittenIsReportedAndItsWindowsStayDue() throws Exception {
+    Instant enabled = Instant.parse("2024-05-15T09:30:00Z");
+    MutableClock clock = new MutableClock(enabled);
+    Path home = enabledHome("", enabled);
+    Path indexDir = temp.resolve("index");
+    Path ledgerFile = indexDir.resolve("ledger/runs.ndjson");
+    Files.createDirectories(ledgerFile); // a folder where the file should be: no append can succeed
+    try (EventIndex index = EventIndex.open(indexDir);
+         Daemon daemon = daemon(home, clock, index)) {
+      daemon.reconcile();
+      clock.advance(Duration.ofHours(2));
+      daemon.catchUp(SEED);
+      assertEquals(1, log.stream().filter(line -> line.startsWith(SEED + ": cannot record its runs in " + ledgerFile
+          + " (")).count(), log.toString());
+      Files.delete(ledgerFile);
+      daemon.catchUp(SEED);
+      assertEquals(List.of(RunRecord.State.CAUGHT_UP, RunRecord.State.CAUGHT_UP), states(), "healed by itself");
+    }
+  }
+
   // An anchor later than now (enabled while a clock was ahead) is reported and clamped: trusted, the rule would
   // never run until then; at the end of time it would throw in every catch-up.
   @ParameterizedTest

@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
         "Formats, detected per event: Sysmon EventID 1 XML and Security 4688 XML (one <Event> per line, several",
         "on a line or one over many lines), CrowdStrike ProcessRollup2 JSON, evtx-dump JSON, Splunk's JSON export",
         "(result._raw), and CIM NDJSON (CIM field names, _time in epoch seconds or ISO-8601); gzip, UTF-8 and",
-        "UTF-16 with a byte order mark. Other events are counted and skipped; a bad event is reported with file",
-        "and line number, kept in index/quarantine/ and skipped. On a terminal, progress is shown while a file is read.",
+        "UTF-16 with a byte order mark, and binary Windows event logs (.evtx). Other events are counted and skipped;",
+        "a bad event is reported with file and line number, kept in index/quarantine/ and skipped. On a terminal,",
+        "progress is shown while a file is read. While another writer holds the index (the spool's ingestion of",
+        "'vigil start', for one pass), it waits for it.",
         "",
         "Example: vigil ingest logs/sysmon.xml.log logs/crowdstrike.json"},
     exitCodeListHeading = "%nExit codes:%n",
@@ -45,6 +47,10 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "T",
       description = "Threads that parse and index events (default: half the processors, here ${DEFAULT-VALUE}).")
   int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+  @Option(names = "--wait", paramLabel = "SECONDS",
+      description = "How long to wait while another writer holds the index (default: ${DEFAULT-VALUE}).")
+  int waitSeconds = 300;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Event files to read.")
   List<Path> files;
@@ -65,7 +71,12 @@ final class IngestCommand implements Callable<Integer> {
     }
     long errors = 0;
     Quarantine quarantine = Quarantine.of(installation.indexDir(), installation.clock);
-    try (EventWriter writer = EventWriter.open(installation.indexDir(), installation.clock);
+    if (waitSeconds < 0) {
+      throw new ParameterException(spec.commandLine(), "--wait must be 0 or more seconds, not " + waitSeconds);
+    }
+    try (EventWriter writer = EventWriter.openWhenFree(installation.indexDir(), installation.clock,
+             java.time.Duration.ofSeconds(waitSeconds), () -> System.err.println("vigil: another process is writing"
+                 + " to the index " + installation.indexDir() + "; waiting up to " + waitSeconds + " s for it"));
          ParallelEventReader reader = new ParallelEventReader(threads, installation.clock,
              installation.settings().maxLineBytes())) {
       for (Path file : files) {

@@ -85,8 +85,8 @@ public final class EventWriter implements AutoCloseable {
           .setRAMBufferSizeMB(128));
     } catch (LockObtainFailedException e) {
       directory.close();
-      throw new IOException("another process is writing to the index " + indexDir + " (one ingest at a time);"
-          + " try again when it has finished", e);
+      throw new WriterBusyException("another process is writing to the index " + indexDir + " (a 'vigil ingest',"
+          + " or the spool's ingestion in 'vigil start'); try again when it has finished", e);
     } catch (IOException e) {
       directory.close();
       throw e;
@@ -102,6 +102,39 @@ public final class EventWriter implements AutoCloseable {
       writer.commit();
     }
     return new EventWriter(writer, clock, refreshEvery);
+  }
+
+  /** Another writer holds the index: one writer at a time, in this process or another. */
+  public static final class WriterBusyException extends IOException {
+    WriterBusyException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * As {@link #open(Path, Clock)}, waiting up to {@code patience} while another writer holds the index (the spool
+   * holds it for one pass, seconds), trying again every 200 ms; {@code onWait} is called once, when waiting starts.
+   *
+   * @throws WriterBusyException when the index is still held after {@code patience}
+   */
+  public static EventWriter openWhenFree(Path indexDir, Clock clock, java.time.Duration patience, Runnable onWait)
+      throws IOException, InterruptedException {
+    long giveUp = System.nanoTime() + patience.toNanos();
+    boolean told = false;
+    while (true) {
+      try {
+        return open(indexDir, clock);
+      } catch (WriterBusyException e) {
+        if (System.nanoTime() - giveUp >= 0) {
+          throw e;
+        }
+        if (!told) {
+          onWait.run();
+          told = true;
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   /** What the next commit records beside the events: the last commit's, unless {@link #commit(Map)} changed it. */

@@ -129,4 +129,35 @@ class StartShutdownTest {
     assertTrue(again.err().contains("2 events, 0 new, 2 already stored"), "the spooled events are in the index: "
         + again.err());
   }
+
+  @Test // while another writer holds the index, a pass says so and the next one ingests
+  void aSpoolPassWhileAnotherWriterHoldsTheIndexTriesAgainAtTheNextPass() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Files.createDirectories(home.resolve("config/local"));
+    Files.writeString(home.resolve("config/local/vigil.yml"), "spool:\n  every: 1s\n  settle: 1s\n");
+    Path index = indexWithSample(home);
+    Path dropped = index.resolve("spool/cim.ndjson");
+    Files.createDirectories(dropped.getParent());
+    Files.writeString(dropped, "{\"_time\": 1764000000, \"dest\": \"spooled\", \"process\": \"a.exe\"}\n");
+    dev.vigil.store.EventWriter[] holder = {dev.vigil.store.EventWriter.open(index, java.time.Clock.systemUTC())};
+    Process vigil = start(home, index);
+    try {
+      String all = outputUntilStopped(vigil, line -> {
+        if (line.startsWith("ingestion: another process is writing to the index") && holder[0] != null) {
+          assertTrue(line.endsWith("; trying again at the next pass"), line);
+          holder[0].close();
+          holder[0] = null;
+        }
+        if (line.startsWith("ingestion: 1 events from 1 files, 1 new")) {
+          terminate(vigil);
+        }
+      });
+      assertTrue(all.contains("ingestion: 1 events from 1 files, 1 new, 0 bad (quarantined)"), all);
+    } finally {
+      if (holder[0] != null) {
+        holder[0].close();
+      }
+      vigil.destroyForcibly();
+    }
+  }
 }

@@ -186,6 +186,35 @@ class EventWriterTest {
   }
 
   /** Distinct events in shuffled time order over a day; some share a time, as events of one second do. */
+  @Test // one writer at a time: the next waits for the one holding the index, and gives up after its patience
+  @Timeout(60)
+  void aSecondWriterWaitsForTheFirstAndGivesUpAfterItsPatience() throws Exception {
+    try (EventWriter first = EventWriter.open(indexDir, CLOCK)) {
+      EventWriter.WriterBusyException busy = assertThrows(EventWriter.WriterBusyException.class,
+          () -> EventWriter.openWhenFree(indexDir, CLOCK, java.time.Duration.ZERO, () -> { }));
+      assertTrue(busy.getMessage().startsWith("another process is writing to the index " + indexDir), busy.getMessage());
+    }
+    java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+    EventWriter first = EventWriter.open(indexDir, CLOCK);
+    ExecutorService second = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> added = second.submit(() -> {
+        try (EventWriter writer = EventWriter.openWhenFree(indexDir, CLOCK, java.time.Duration.ofMinutes(1),
+            waiting::countDown)) {
+          int n = addAll(writer, events(10, new Random(3)));
+          writer.commit();
+          return n;
+        }
+      });
+      assertTrue(waiting.await(30, TimeUnit.SECONDS), "the second writer waits");
+      first.close();
+      assertEquals(10, added.get(30, TimeUnit.SECONDS));
+    } finally {
+      second.shutdownNow();
+    }
+    assertEquals(10, storedEvents());
+  }
+
   private static List<ProcessEvent> events(int count, Random random) {
     List<ProcessEvent> events = new ArrayList<>();
     for (int i = 0; i < count; i++) {

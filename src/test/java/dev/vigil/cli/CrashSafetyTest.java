@@ -24,6 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crash safety, proved by {@code kill -9} (issue 9): the real daemon runs in a child JVM and is killed at random
  * moments, again and again, and restarted. First while it ingests a spool of files (one still being written,
- * its chunks cut mid-line); then while it catches up hundreds of detection windows; in between, {@code vigil rules
- * enable} is killed while it writes. Afterwards every input event is stored exactly once, every scheduled window
+ * its chunks cut mid-line), some kills the moment a Lucene commit is under way; then while it catches up hundreds
+ * of detection windows, some kills the moment the ledger or the risk file grows (between a write and its fsync);
+ * in between, {@code vigil rules enable} is killed while it writes. Afterwards every input event is stored exactly once, every scheduled window
  * ran exactly once to completion, every risk event exists exactly once and equals what an uninterrupted run of
  * the same windows writes, and the ledger and risk files parse.
  *
@@ -111,7 +115,17 @@ class CrashSafetyTest {
           : Math.min(growing.length, written + random.nextInt(2 * growing.length / ingestKills + 1));
       append(growingFile, growing, written, upTo);
       written = upTo;
-      killAtRandom(home, index, random, 2500, () -> spoolDone(spool) ? "idle" : ingestKind(index));
+      if (kill % 3 == 2) {
+        // Every third kill comes as Lucene writes a commit: told by the file system the moment its pending commit
+        // file appears. A kill that lands after the commit finished is named after what the files show.
+        try (WatchService commits = index.getFileSystem().newWatchService()) {
+          index.resolve("events").register(commits, StandardWatchEventKinds.ENTRY_CREATE);
+          killWhen(home, index, () -> pendingCommitCreated(commits), "commit",
+              () -> spoolDone(spool) ? "idle" : pendingCommit(index) ? "commit" : "just after a commit");
+        }
+      } else {
+        killAtRandom(home, index, random, 2500, () -> spoolDone(spool) ? "idle" : ingestKind(index));
+      }
     }
     runUntil(home, index, () -> spoolDone(spool));
 
@@ -137,9 +151,21 @@ class CrashSafetyTest {
     int runKills = Math.max(12, KILLS - ingestKills - enableKills);
     Home installation = new Home(home);
     Map<String, List<Instant>> due = new TreeMap<>();
+    Path ledgerFile = index.resolve("ledger/runs.ndjson");
+    Path riskFile = index.resolve("risk/risk-events.ndjson");
     for (int kill = 0; kill < runKills; kill++) {
-      killAtRandom(home, index, random, 1500, () -> allDueFinished(installation, index, rules.subList(1,
-          rules.size()), enabledAt, new TreeMap<>()) ? "idle" : runKind(index));
+      KindOfKill where = () -> allDueFinished(installation, index, rules.subList(1, rules.size()), enabledAt,
+          new TreeMap<>()) ? "idle" : runKind(index);
+      // Two kills in five come the moment the ledger or the risk file grows: between a write and its fsync.
+      if (kill % 5 == 1) {
+        long before = size(ledgerFile);
+        killWhen(home, index, () -> size(ledgerFile) > before, "ledger append", where);
+      } else if (kill % 5 == 3) {
+        long before = size(riskFile);
+        killWhen(home, index, () -> size(riskFile) > before, "risk write", where);
+      } else {
+        killAtRandom(home, index, random, 1500, where);
+      }
     }
     runUntil(home, index, () -> allDueFinished(installation, index, rules.subList(1, rules.size()), enabledAt, due));
 
@@ -166,7 +192,6 @@ class CrashSafetyTest {
     }
 
     // Every risk event exactly once, and the same as an uninterrupted run of those windows writes.
-    Path riskFile = index.resolve("risk/risk-events.ndjson");
     List<String> riskIds = riskEventIds(riskFile);
     assertEquals(new HashSet<>(riskIds).size(), riskIds.size(), "no risk event twice");
     Path reference = temp.resolve("reference-risk.ndjson");
@@ -190,6 +215,49 @@ class CrashSafetyTest {
       assertTrue(daemon.process.waitFor(30, TimeUnit.SECONDS), "killed");
     }
     killed(kind.afterKill());
+  }
+
+  /**
+   * Starts the daemon and kills it the moment {@code trigger} holds, watched without pause; {@code kind} names the
+   * kill point then. If it does not hold within 20 s (a cold JVM on a shared core reads a spool file slowly) the
+   * daemon is killed anyway, the point named by {@code otherwise}.
+   */
+  private void killWhen(Path home, Path index, Check trigger, String kind, KindOfKill otherwise) throws Exception {
+    Daemon daemon = start(home, index);
+    boolean triggered = false;
+    try {
+      daemon.awaitLine("scheduler started", STARTED_WITHIN);
+      long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!(triggered = trigger.holds()) && System.nanoTime() - giveUp < 0) {
+        Thread.onSpinWait();
+      }
+    } finally {
+      daemon.process.destroyForcibly();
+      assertTrue(daemon.process.waitFor(30, TimeUnit.SECONDS), "killed");
+    }
+    killed(triggered ? kind : otherwise.afterKill());
+  }
+
+  /** Blocks a little while for the file system's news, so that the watch takes no core from the daemon. */
+  private static boolean pendingCommitCreated(WatchService commits) throws InterruptedException {
+    WatchKey key = commits.poll(20, TimeUnit.MILLISECONDS);
+    if (key == null) {
+      return false;
+    }
+    boolean pending = key.pollEvents().stream()
+        .anyMatch(event -> event.context().toString().startsWith("pending_segments"));
+    key.reset();
+    return pending;
+  }
+
+  private static boolean pendingCommit(Path index) throws IOException {
+    try (Stream<Path> files = Files.list(index.resolve("events"))) {
+      return files.anyMatch(f -> f.getFileName().toString().startsWith("pending_segments"));
+    }
+  }
+
+  private static long size(Path file) throws IOException {
+    return Files.exists(file) ? Files.size(file) : 0;
   }
 
   /** Runs the daemon until {@code done} holds, then stops it with SIGTERM, as a service manager does. */
@@ -228,9 +296,7 @@ class CrashSafetyTest {
 
   /** A kill while Lucene was writing a commit leaves its pending commit file behind. */
   private static String ingestKind(Path index) throws IOException {
-    try (Stream<Path> files = Files.list(index.resolve("events"))) {
-      return files.anyMatch(f -> f.getFileName().toString().startsWith("pending_segments")) ? "commit" : "ingest";
-    }
+    return pendingCommit(index) ? "commit" : "ingest";
   }
 
   /** Where a detection run was: a torn line says which file it was writing; a last "running" line, mid-run. */

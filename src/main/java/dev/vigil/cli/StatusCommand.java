@@ -31,7 +31,7 @@ import picocli.CommandLine.Mixin;
         "  {\"kind\":\"rule\",\"rule\":…,\"cron\":…,\"last_scheduled\":…,\"last_state\":\"ok\",\"next_run\":…}",
         "stderr gets the same in a few sentences.",
         "",
-        "Exit code 1 when an enabled rule's last run failed.",
+        "Exit code 1 when an enabled rule's last run failed or a rule cannot be loaded.",
         "",
         "Example: vigil status --index /var/lib/vigil"})
 final class StatusCommand implements Callable<Integer> {
@@ -43,7 +43,8 @@ final class StatusCommand implements Callable<Integer> {
     Settings settings = installation.settings();
     ZoneId zone = settings.zone();
     Instant now = installation.clock.instant();
-    List<Rule> enabled = installation.catalog().enabledRules();
+    dev.vigil.schedule.RuleCatalog catalog = installation.catalog();
+    List<Rule> enabled = catalog.enabledRules();
     boolean failed = false;
     try (EventIndex index = EventIndex.openExisting(installation.indexDir())) {
       EventIndex.LastCommit commit = index.lastCommit();
@@ -88,8 +89,9 @@ final class StatusCommand implements Callable<Integer> {
           + backlog.unreadBytes() + " bytes not yet read"));
       System.err.println(enabled.size() + (enabled.size() == 1 ? " rule enabled" : " rules enabled")
           + (failed ? "; one or more last runs failed (vigil runs)" : ""));
+      catalog.problems().forEach(problem -> System.err.println("cannot load " + problem));
     }
-    return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
+    return failed || !catalog.problems().isEmpty() ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 
   private static void print(ObjectNode line) throws Exception {

@@ -68,6 +68,21 @@ class StatusCommandTest {
     assertTrue(status.err().contains("1 rule enabled"), status.err());
   }
 
+  @Test // a rule file that cannot be read leaves its rule out of the schedule: status says so, and exits 1
+  void aRuleThatCannotBeLoadedIsNamed() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path index = temp.resolve("index");
+    assertEquals(0, vigil("ingest", "--home", home.toString(), "--index", index.toString(),
+        "../shared/content/datasets/example_sysmon_eid1.xml").exit());
+    Files.createDirectories(home.resolve("config/local/rules"));
+    Files.writeString(home.resolve("config/local/rules/" + SEED + ".yml"), "enabled: [true\n");
+
+    Cli.Outcome status = vigil("status", "--home", home.toString(), "--index", index.toString());
+
+    assertEquals(1, status.exit(), status.err());
+    assertTrue(status.err().contains("cannot load ") && status.err().contains(SEED + ".yml"), status.err());
+  }
+
   @Test
   void aFolderWithoutAnIndexIsAnErrorAndCreatesNothing() {
     Path typo = temp.resolve("indx");

@@ -28,6 +28,7 @@ public final class RuleRunner {
   private final IndexTimes indexTimes;
   private final RiskStore riskStore;
   private final RunLedger ledger;
+  private final RunResults results;
   private final ZoneId zone;
   private final Clock clock;
   private final Consumer<String> warnings;
@@ -39,6 +40,7 @@ public final class RuleRunner {
     this.indexTimes = indexTimes;
     this.riskStore = riskStore;
     this.ledger = ledger;
+    this.results = new RunResults(ledger.indexDir());
     this.zone = zone;
     this.clock = clock;
     this.warnings = warnings;
@@ -113,6 +115,9 @@ public final class RuleRunner {
     RunRecord done;
     try {
       Result result = run(rule, window, scheduled, true);
+      if (!rule.deployment().riskEnabled()) {
+        results.keep(rule.stem(), scheduled, result.rows());
+      }
       done = new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), finalState,
           result.rows().size(), result.riskEventsWritten().size(), millisSince(started), null, clock.instant(),
           result.indexedThrough());

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 public final class RunLedger {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Path indexDir;
   private final NdjsonLog log;
   private final Consumer<String> warnings;
   private final List<RunRecord> parsed = new ArrayList<>();
@@ -39,6 +40,7 @@ public final class RunLedger {
 
   /** @param warnings told about lines of the ledger that are skipped or dropped */
   public RunLedger(Path indexDir, Consumer<String> warnings) {
+    this.indexDir = indexDir;
     Path file = indexDir.resolve("ledger").resolve("runs.ndjson");
     this.log = new NdjsonLog(file, "run ledger", warnings);
     this.warnings = warnings;
@@ -46,6 +48,11 @@ public final class RunLedger {
 
   public Path file() {
     return log.file();
+  }
+
+  /** The index folder the ledger belongs to: what a run keeps beside it lives there too. */
+  public Path indexDir() {
+    return indexDir;
   }
 
   public synchronized void append(RunRecord record) throws IOException {

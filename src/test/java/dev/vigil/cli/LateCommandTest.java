@@ -9,21 +9,11 @@ import dev.vigil.TestHomes;
 import dev.vigil.Warnings;
 import dev.vigil.ingest.EventReader;
 import dev.vigil.ingest.ProcessEvent;
-import dev.vigil.lookup.LookupTables;
-import dev.vigil.lucene.LuceneTstats;
-import dev.vigil.query.SearchExecutor;
-import dev.vigil.risk.RiskStore;
-import dev.vigil.schedule.Home;
-import dev.vigil.schedule.RuleCatalog;
-import dev.vigil.schedule.RuleRunner;
 import dev.vigil.schedule.RunLedger;
 import dev.vigil.schedule.RunRecord;
-import dev.vigil.store.EventIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,7 +51,7 @@ class LateCommandTest {
     Path late = Files.write(temp.resolve("late.raw"), lateLines);
     assertEquals(0, vigil("ingest", "--home", home.toString(), "--index", index.toString(), early.toString()).exit());
 
-    RunRecord ran = scheduledRun(home, index);
+    RunRecord ran = ScheduledRuns.run(home, index, CERTUTIL, SCHEDULED);
     assertEquals(RunRecord.State.OK, ran.state());
     assertTrue(ran.rows() > 0 && ran.rows() < 22, "the first half holds some of the 22 rows: " + ran.rows());
     Cli.Outcome nothingYet = late(home, index);
@@ -104,20 +94,6 @@ class LateCommandTest {
     Cli.Outcome runs = vigil("runs", "--home", home.toString(), "--index", index.toString(), CERTUTIL);
     assertEquals(0, runs.exit(), runs.err());
     assertTrue(runs.err().contains("1 run, 0 ok, 1 rerun, covered"), runs.err());
-  }
-
-  /** The scheduled 16:00 run, as the daemon makes it (the daemon itself is tested with an injected clock). */
-  private static RunRecord scheduledRun(Path home, Path index) throws Exception {
-    Home installation = new Home(home);
-    RuleCatalog catalog = RuleCatalog.load(installation);
-    try (EventIndex events = EventIndex.openExisting(index)) {
-      RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(events), ZoneOffset.UTC,
-          LookupTables.load(List.of(installation.lookups(), installation.localLookups()))), events,
-          RiskStore.open(index.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED),
-          new RunLedger(index, Warnings.UNEXPECTED), ZoneOffset.UTC,
-          Clock.fixed(SCHEDULED.plusSeconds(3), ZoneOffset.UTC), Warnings.UNEXPECTED);
-      return runner.runScheduled(catalog.find(CERTUTIL).orElseThrow(), SCHEDULED, RunRecord.State.OK);
-    }
   }
 
   /** The reference: events of the file whose time lies in the window. */

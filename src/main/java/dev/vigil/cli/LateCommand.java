@@ -69,7 +69,7 @@ final class LateCommand implements Callable<Integer> {
         if (!rerun) {
           continue;
         }
-        Optional<Rule> current = catalog.rules().stream().filter(r -> r.stem().equals(run.rule())).findFirst();
+        Optional<Rule> current = catalog.named(run.rule());
         if (current.isEmpty()) {
           System.err.println(run.rule() + ": no longer in the catalog; window " + run.scheduled() + " not rerun");
           failed++;

@@ -10,6 +10,7 @@ import dev.vigil.store.EventIndex;
 import dev.vigil.store.IndexTimes;
 import dev.vigil.store.SchedulerLock;
 import dev.vigil.time.CronSchedule;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -59,11 +60,10 @@ final class StatusCommand implements Callable<Integer> {
       scheduler.ifPresent(pid -> indexLine.put("pid", pid));
       print(indexLine);
 
-      Spool spool = new Spool(installation.indexDir().resolve(settings.spool().folder()), settings.spool().settle(),
-          Spool.Finished.MOVE, installation.clock, settings.maxLineBytes(), message -> { });
-      Spool.Backlog backlog = spool.backlog(commit.data());
+      Path spoolFolder = installation.indexDir().resolve(settings.spool().folder());
+      Spool.Backlog backlog = Spool.backlog(spoolFolder, commit.data());
       print(Engine.JSON.createObjectNode().put("kind", "spool")
-          .put("folder", installation.indexDir().resolve(settings.spool().folder()).toString())
+          .put("folder", spoolFolder.toString())
           .put("files", backlog.files())
           .put("unread_bytes", backlog.unreadBytes())
           .put("oldest_file", backlog.oldest() == null ? null : TimeArguments.iso(backlog.oldest(), zone)));

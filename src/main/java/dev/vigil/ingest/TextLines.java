@@ -83,7 +83,9 @@ abstract sealed class TextLines {
   }
 
   private static TextLines open(InputStream raw, int maxLineBytes) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+    // EventReader has already buffered the input to look for an .evtx signature: one buffer is enough.
+    BufferedInputStream in = raw instanceof BufferedInputStream buffered ? buffered
+        : new BufferedInputStream(raw, 1 << 16);
     byte[] head = peek(in, SNIFF_BYTES);
     if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
       try {

@@ -4,7 +4,6 @@ import dev.vigil.store.IoProblems;
 import dev.vigil.time.CronSchedule;
 import dev.vigil.time.QuartzCron;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -273,7 +272,8 @@ public final class Daemon implements AutoCloseable {
                 : "rerun: " + again.rows() + " rows, " + again.riskEvents() + " new risk events"));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      log.accept("late data: cannot look for late windows (" + IoProblems.describe(e) + "); trying again at the next"
+          + " look");
     }
   }
 

@@ -63,7 +63,7 @@ public final class Spool {
     Files.createDirectories(folder);
     Map<String, String> data = writer.commitData();
     Map<String, FileProgress> progress = FileProgress.from(data);
-    List<Path> files = files();
+    List<Path> files = files(folder);
     long events = 0;
     long stored = 0;
     long problems = 0;
@@ -139,15 +139,18 @@ public final class Spool {
    */
   public record Backlog(int files, long unreadBytes, Instant oldest) {}
 
-  /** The backlog as the index's last commit recorded its progress ({@code commitData}); reads no file's content. */
-  public Backlog backlog(Map<String, String> commitData) throws IOException {
+  /**
+   * The backlog of the spool {@code folder} as the index's last commit recorded its progress ({@code commitData});
+   * reads no file's content.
+   */
+  public static Backlog backlog(Path folder, Map<String, String> commitData) throws IOException {
     if (!Files.isDirectory(folder)) {
       return new Backlog(0, 0, null);
     }
     Map<String, FileProgress> progress = FileProgress.from(commitData);
     long unread = 0;
     Instant oldest = null;
-    List<Path> files = files();
+    List<Path> files = files(folder);
     for (Path file : files) {
       FileProgress read = progress.getOrDefault(folder.relativize(file).toString(), FileProgress.START);
       unread += Math.max(0, Files.size(file) - read.offset());
@@ -170,7 +173,7 @@ public final class Spool {
   }
 
   /** The files of the spool, in name order, without those already done. */
-  private List<Path> files() throws IOException {
+  private static List<Path> files(Path folder) throws IOException {
     Path done = folder.resolve(DONE);
     try (Stream<Path> walk = Files.walk(folder)) {
       return walk.filter(Files::isRegularFile).filter(f -> !f.startsWith(done))

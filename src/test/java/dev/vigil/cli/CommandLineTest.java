@@ -235,4 +235,28 @@ class CommandLineTest {
     assertEquals(2, ingest.exit());
     assertTrue(ingest.err().contains("--threads must be at least 1, not 0"), ingest.err());
   }
+
+  @Test
+  void ingestRefusesANegativeWait() {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Cli.Outcome ingest = vigil("ingest", "--home", home.toString(), "--index", temp.resolve("i").toString(),
+        "--wait", "-1", CERTUTIL_RAW.toString());
+
+    assertEquals(2, ingest.exit());
+    assertTrue(ingest.err().contains("--wait must be 0 or more seconds, not -1"), ingest.err());
+  }
+
+  @Test // one writer at a time: with no patience (--wait 0), ingest says at once that the index is held
+  void ingestWhileAnotherWriterHoldsTheIndexGivesUpClearly() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path index = temp.resolve("i");
+    try (dev.vigil.store.EventWriter holder = dev.vigil.store.EventWriter.open(index, java.time.Clock.systemUTC())) {
+      Cli.Outcome ingest = vigil("ingest", "--home", home.toString(), "--index", index.toString(), "--wait", "0",
+          CERTUTIL_RAW.toString());
+
+      assertEquals(2, ingest.exit());
+      assertEquals("vigil: another process is writing to the index " + index + " (a 'vigil ingest', or the spool's"
+          + " ingestion in 'vigil start'); try again when it has finished\n", ingest.err());
+    }
+  }
 }

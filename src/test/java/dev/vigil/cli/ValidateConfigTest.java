@@ -44,4 +44,22 @@ class ValidateConfigTest {
         "the rule is disabled until the file is fixed ('vigil rules disable " + SEED + "' replaces it)",
         "configuration: 3 problems", ""), validate.out());
   }
+
+  @Test // late data's settings: a boolean that is not one, a reach beyond the longest lookback
+  void badLateDataSettingsAreReportedWithTheirLines() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path settings = home.resolve("config/local/vigil.yml");
+    Files.createDirectories(settings.getParent());
+    Files.writeString(settings, "late:\n  rerun: sometimes\n  every: 0m\n  within: 400d\n");
+
+    Cli.Outcome validate = Cli.vigil("validate", "--config", "--home", home.toString());
+
+    assertEquals(1, validate.exit(), validate.out() + validate.err());
+    assertEquals(String.join("\n",
+        "configuration: error: " + settings + ":2: field late.rerun: 'sometimes' is neither true nor false",
+        "configuration: error: " + settings + ":3: field late.every: it must be more than 0",
+        "configuration: error: " + settings + ":4: field late.within: '400d' is longer than the longest lookback,"
+            + " 366d",
+        "configuration: 3 problems", ""), validate.out());
+  }
 }

@@ -185,6 +185,9 @@ class DaemonTest {
       daemon.catchUp(SEED);
       assertEquals(1, log.stream().filter(line -> line.startsWith(SEED + ": cannot record its runs in " + ledgerFile
           + " (")).count(), log.toString());
+      daemon.rerunLate(new LateData(new RunLedger(indexDir, Warnings.UNEXPECTED), index), Duration.ofHours(24));
+      assertEquals(1, log.stream().filter(line -> line.startsWith("late data: cannot look for late windows (")
+          && line.endsWith("); trying again at the next look")).count(), log.toString());
       Files.delete(ledgerFile);
       daemon.catchUp(SEED);
       assertEquals(List.of(RunRecord.State.CAUGHT_UP, RunRecord.State.CAUGHT_UP), states(), "healed by itself");

@@ -121,7 +121,8 @@ public final class VigilBench {
       }
       heap.reset();
       SeedResult seedResult = seedRule(seed, executor, hours, settings.zone(), options.threads(), truth);
-      everyRule(catalog.rules(), executor, hours.get(hours.size() / 2), settings.zone(), options.threads());
+      // Risk incident rules read risk events, which a benchmark of the event index does not write.
+      everyRule(catalog.rules().stream().filter(rule -> !rule.detection().isRiskIncidentRule()).toList(), executor, hours.get(hours.size() / 2), settings.zone(), options.threads());
       figures.add(new Figure("heap", "queries", "peak", mib(heap.peakBytes()), "MiB", options.threads()));
       return new Report(List.copyOf(figures), truth, cim, options.events(), seedResult.windows(), seedResult.fields(),
           seedResult.groups(), seedResult.windowMillis(), cimRate);
@@ -233,7 +234,7 @@ public final class VigilBench {
     return new SeedResult(windows, fields, groups, one);
   }
 
-  /** One scheduled hour of every shipped rule: each rule's median window latency, and their sum. */
+  /** One scheduled hour of every shipped rule over the events: each rule's median window latency, and their sum. */
   private void everyRule(List<Rule> rules, SearchExecutor executor, Instant hour, ZoneId zone, int threads)
       throws Exception {
     progress.accept("timing one scheduled hour (" + hour + ") of " + rules.size() + " rules");

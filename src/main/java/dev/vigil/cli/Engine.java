@@ -1,7 +1,11 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.lucene.LuceneRiskTstats;
 import dev.vigil.lucene.LuceneTstats;
+import dev.vigil.plan.DataSet;
+import dev.vigil.query.DataSetBackends;
+import dev.vigil.query.TstatsBackend;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.risk.RiskStore;
@@ -13,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** The production wiring of index, query, risk store and ledger that {@code run}, {@code start} and {@code demo} share. */
@@ -35,10 +40,17 @@ final class Engine implements AutoCloseable {
     Path indexDir = installation.indexDir();
     EventIndex index = EventIndex.openExisting(indexDir);
     Consumer<String> warnings = warning -> System.err.println("warning: " + warning);
-    RiskStore risk = RiskStore.open(indexDir.resolve(settings.riskFile()), warnings);
-    RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone(),
-        installation.lookups()), index, risk, new RunLedger(indexDir, warnings), settings.zone(), installation.clock,
-        warnings);
+    RiskStore risk;
+    try {
+      risk = RiskStore.open(indexDir, indexDir.resolve(settings.riskFile()), warnings);
+    } catch (IOException | RuntimeException e) {
+      index.close();
+      throw e;
+    }
+    TstatsBackend backends = new DataSetBackends(Map.of(DataSet.PROCESSES, new LuceneTstats(index),
+        DataSet.RISK, new LuceneRiskTstats(risk.index())));
+    RuleRunner runner = new RuleRunner(new SearchExecutor(backends, settings.zone(), installation.lookups()), index,
+        risk, new RunLedger(indexDir, warnings), installation.assets(), settings.zone(), installation.clock, warnings);
     return new Engine(index, runner, risk);
   }
 
@@ -51,6 +63,8 @@ final class Engine implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    index.close();
+    try (RiskStore closing = riskStore) {
+      index.close();
+    }
   }
 }

@@ -2,7 +2,10 @@ package dev.vigil.cli;
 
 import dev.vigil.lookup.LookupTables;
 import dev.vigil.query.SearchExecutor;
+import dev.vigil.lookup.AssetsAndIdentities;
 import dev.vigil.schedule.Home;
+import dev.vigil.store.EventIndex;
+import dev.vigil.store.MissingIndexException;
 import dev.vigil.schedule.Rule;
 import dev.vigil.schedule.RuleCatalog;
 import dev.vigil.schedule.Settings;
@@ -35,6 +38,15 @@ final class Installation {
     return new Home(Path.of(fromLauncher != null ? fromLauncher : "."));
   }
 
+  /** The index folder, which {@code vigil ingest} must have made: a folder without one is an error. */
+  Path existingIndexDir() throws IOException {
+    Path dir = indexDir();
+    if (!EventIndex.exists(dir)) {
+      throw new MissingIndexException(dir);
+    }
+    return dir;
+  }
+
   Settings settings() {
     return Settings.load(home());
   }
@@ -49,6 +61,17 @@ final class Installation {
 
   RuleCatalog catalog() {
     return RuleCatalog.load(home());
+  }
+
+  /** {@code config/local/assets.csv} and {@code identities.csv}; a bad file is a configuration error. */
+  AssetsAndIdentities assets() {
+    Path assets = home().local().resolve("assets.csv");
+    Path identities = home().local().resolve("identities.csv");
+    try {
+      return AssetsAndIdentities.load(assets, identities);
+    } catch (IOException e) {
+      throw new Errors.UsageException("cannot load the assets and identities: " + e.getMessage());
+    }
   }
 
   /**

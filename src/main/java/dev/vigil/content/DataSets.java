@@ -1,5 +1,7 @@
 package dev.vigil.content;
 
+import dev.vigil.plan.DataSet;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -7,11 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * Which data a search reads, so that import keeps only the searches Vigil can answer: a {@code | tstats} over
- * {@code datamodel=Endpoint.Processes}, or an {@code | inputlookup}. Every data model the search names
- * (also in subsearches and joins) must be {@code Endpoint.Processes}.
+ * a data set Vigil stores ({@link DataSet}: {@code Endpoint.Processes}, {@code Risk.All_Risk}), or an
+ * {@code | inputlookup}. Every data model the search names (also in subsearches and joins) must be one of them.
  */
 final class DataSets {
-  static final String STORED = "Endpoint.Processes";
   private static final Pattern DATAMODEL = Pattern.compile("\\bdatamodel\\s*[=:\\s]\\s*\"?([A-Za-z_][\\w]*(?:\\.[\\w]+)*)");
   private static final Pattern FIRST_COMMAND = Pattern.compile("\\|\\s*(\\w+)");
 
@@ -20,12 +21,13 @@ final class DataSets {
   /** Empty when Vigil stores what the search reads; else that data set, e.g. {@code datamodel=Network_Traffic}. */
   static Optional<String> unsupported(String search) {
     Matcher models = DATAMODEL.matcher(search);
-    boolean readsProcesses = false;
+    boolean readsStored = false;
     while (models.find()) {
-      if (!models.group(1).equals(STORED)) {
-        return Optional.of("datamodel=" + models.group(1));
+      String named = models.group(1);
+      if (Arrays.stream(DataSet.values()).noneMatch(d -> d.qualifiedName().equals(named))) {
+        return Optional.of("datamodel=" + named);
       }
-      readsProcesses = true;
+      readsStored = true;
     }
     String start = search.strip();
     Matcher first = FIRST_COMMAND.matcher(start);
@@ -40,6 +42,6 @@ final class DataSets {
     if (!command.equals("tstats")) {
       return Optional.of("| " + command);
     }
-    return readsProcesses ? Optional.empty() : Optional.of("tstats over indexed fields (no datamodel)");
+    return readsStored ? Optional.empty() : Optional.of("tstats over indexed fields (no datamodel)");
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.lucene;
 
 import dev.vigil.plan.Filter;
+import dev.vigil.plan.WildcardUnion;
 import dev.vigil.store.EventSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,38 +26,90 @@ import org.apache.lucene.util.BytesRef;
  * the candidates the others leave; the time range is a run of documents of the time-sorted segments.
  */
 final class LuceneQueries {
+  /** How each leaf of a filter is looked up in one kind of index; the boolean structure is the same for all. */
+  interface Leaves {
+    Query term(String field, String value);
+
+    Query termsInSet(String field, List<String> values);
+
+    Query wildcard(String field, WildcardUnion patterns);
+
+    Query exists(String field);
+
+    /** Events at {@code first} to {@code last} epoch milliseconds, both included. */
+    Query timeRange(long first, long last);
+  }
+
+  /** The leaves of the event index ({@link EventSchema}). */
+  static final Leaves EVENTS = new Leaves() {
+    @Override
+    public Query term(String field, String value) {
+      if (!EventSchema.hasTerms(field)) {
+        return WildcardDocValuesQuery.exact(field, List.of(value));
+      }
+      return new TermQuery(new Term(field, EventSchema.normalize(value)));
+    }
+
+    @Override
+    public Query termsInSet(String field, List<String> values) {
+      if (!EventSchema.hasTerms(field)) {
+        return WildcardDocValuesQuery.exact(field, values);
+      }
+      return new TermInSetQuery(field, normalized(values));
+    }
+
+    @Override
+    public Query wildcard(String field, WildcardUnion patterns) {
+      return new WildcardDocValuesQuery(field, patterns);
+    }
+
+    @Override
+    public Query exists(String field) {
+      return new FieldExistsQuery(field);
+    }
+
+    @Override
+    public Query timeRange(long first, long last) {
+      return LuceneQueries.timeRange(first, last);
+    }
+  };
+
   private LuceneQueries() {}
 
+  /** The filter over the event index. */
   static Query of(Filter filter) {
+    return of(filter, EVENTS);
+  }
+
+  static Query of(Filter filter, Leaves leaves) {
     if (filter instanceof Filter.MatchAll) {
       return new MatchAllDocsQuery();
     } else if (filter instanceof Filter.Term term) {
-      if (!EventSchema.hasTerms(term.field())) {
-        return WildcardDocValuesQuery.exact(term.field(), List.of(term.value()));
-      }
-      return new TermQuery(new Term(term.field(), EventSchema.normalize(term.value())));
+      return leaves.term(term.field(), term.value());
     } else if (filter instanceof Filter.TermsInSet set) {
-      if (!EventSchema.hasTerms(set.field())) {
-        return WildcardDocValuesQuery.exact(set.field(), set.values());
-      }
-      List<BytesRef> terms = new ArrayList<>(set.values().size());
-      set.values().forEach(value -> terms.add(new BytesRef(EventSchema.normalize(value))));
-      return new TermInSetQuery(set.field(), terms);
+      return leaves.termsInSet(set.field(), set.values());
     } else if (filter instanceof Filter.Wildcard wildcard) {
-      return new WildcardDocValuesQuery(wildcard.field(), wildcard.patterns());
+      return leaves.wildcard(wildcard.field(), wildcard.patterns());
     } else if (filter instanceof Filter.Exists exists) {
-      return new FieldExistsQuery(exists.field());
+      return leaves.exists(exists.field());
     } else if (filter instanceof Filter.TimeRange range) {
-      return timeRange(range.earliest().toEpochMilli(), range.latest().toEpochMilli() - 1);
+      return leaves.timeRange(range.earliest().toEpochMilli(), range.latest().toEpochMilli() - 1);
     } else if (filter instanceof Filter.Not not) {
       return new BooleanQuery.Builder()
           .add(new MatchAllDocsQuery(), Occur.FILTER)
-          .add(of(not.operand()), Occur.MUST_NOT)
+          .add(of(not.operand(), leaves), Occur.MUST_NOT)
           .build();
     } else if (filter instanceof Filter.And and) {
-      return conjunction(and.operands());
+      return conjunction(and.operands(), leaves);
     }
-    return disjunction(((Filter.Or) filter).operands());
+    return disjunction(((Filter.Or) filter).operands(), leaves);
+  }
+
+  /** The lower-cased terms of values. */
+  static List<BytesRef> normalized(List<String> values) {
+    List<BytesRef> terms = new ArrayList<>(values.size());
+    values.forEach(value -> terms.add(new BytesRef(EventSchema.normalize(value))));
+    return terms;
   }
 
   /**
@@ -71,14 +124,14 @@ final class LuceneQueries {
   }
 
   /** Negated operands become prohibited clauses of the conjunction rather than conjunctions of their own. */
-  private static Query conjunction(List<Filter> operands) {
+  private static Query conjunction(List<Filter> operands, Leaves leaves) {
     BooleanQuery.Builder builder = new BooleanQuery.Builder();
     boolean positive = false;
     for (Filter operand : operands) {
       if (operand instanceof Filter.Not not) {
-        builder.add(of(not.operand()), Occur.MUST_NOT);
+        builder.add(of(not.operand(), leaves), Occur.MUST_NOT);
       } else {
-        builder.add(of(operand), Occur.FILTER);
+        builder.add(of(operand, leaves), Occur.FILTER);
         positive = true;
       }
     }
@@ -88,15 +141,15 @@ final class LuceneQueries {
     return builder.build();
   }
 
-  private static Query disjunction(List<Filter> alternatives) {
+  private static Query disjunction(List<Filter> alternatives, Leaves leaves) {
     if (alternatives.isEmpty()) {
       return new MatchNoDocsQuery();
     }
     if (alternatives.size() == 1) {
-      return of(alternatives.get(0));
+      return of(alternatives.get(0), leaves);
     }
     BooleanQuery.Builder builder = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
-    alternatives.forEach(alternative -> builder.add(of(alternative), Occur.SHOULD));
+    alternatives.forEach(alternative -> builder.add(of(alternative, leaves), Occur.SHOULD));
     return builder.build();
   }
 }

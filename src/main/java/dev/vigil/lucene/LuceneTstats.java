@@ -1,5 +1,6 @@
 package dev.vigil.lucene;
 
+import dev.vigil.plan.DataSet;
 import dev.vigil.plan.TstatsPlan;
 import dev.vigil.query.Row;
 import dev.vigil.query.TstatsBackend;
@@ -27,6 +28,10 @@ public final class LuceneTstats implements TstatsBackend {
 
   @Override
   public List<Row> tstats(TstatsPlan plan) throws IOException {
+    if (plan.dataSet() != DataSet.PROCESSES) {
+      throw new IllegalArgumentException("the event index holds " + DataSet.PROCESSES.qualifiedName() + ", not "
+          + plan.dataSet().qualifiedName());
+    }
     List<String> fields = plan.eventFields();
     CollectorManager<GroupingCollector, List<Row>> grouping = new CollectorManager<>() {
       @Override

@@ -1,6 +1,5 @@
 package dev.vigil.plan;
 
-import dev.vigil.ingest.CimFields;
 import dev.vigil.spl.Aggregation;
 import dev.vigil.spl.Command;
 import dev.vigil.spl.SearchExpr;
@@ -18,34 +17,42 @@ import java.util.Set;
  * wildcard node, so that an IN list or a subsearch of thousands of values stays two nodes.
  */
 public final class PlanCompiler {
-  private PlanCompiler() {}
+  private final DataSet dataSet;
+
+  private PlanCompiler(DataSet dataSet) {
+    this.dataSet = dataSet;
+  }
 
   /**
-   * @throws UnsupportedOperationException for a data set other than {@code Endpoint.Processes} or a
+   * @throws UnsupportedOperationException for a data set Vigil does not store ({@link DataSet}) or a
    *     comparison other than {@code =} and {@code !=}
    * @throws IllegalStateException when a subsearch is left in the where clause
    */
   public static TstatsPlan compile(Command.Tstats tstats) {
-    if (!tstats.datamodel().equals(CimFields.DATAMODEL) || !tstats.dataset().equals(CimFields.DATASET)) {
-      throw new UnsupportedOperationException("Vigil stores the Endpoint.Processes data set only, not "
-          + tstats.datamodel() + "." + tstats.dataset());
-    }
+    DataSet dataSet = dataSetOf(tstats);
+    PlanCompiler compiler = new PlanCompiler(dataSet);
     List<TstatsPlan.GroupField> groups = new ArrayList<>(tstats.groupBy().size());
-    tstats.groupBy().forEach(name -> groups.add(new TstatsPlan.GroupField(name, storedField(name))));
+    tstats.groupBy().forEach(name -> groups.add(new TstatsPlan.GroupField(name, dataSet.storedField(name))));
     List<Aggregation> aggregations = new ArrayList<>(tstats.aggregations().size());
     for (Aggregation aggregation : tstats.aggregations()) {
-      aggregations.add(new Aggregation(aggregation.function(), aggregation.field().map(PlanCompiler::storedField),
+      aggregations.add(new Aggregation(aggregation.function(), aggregation.field().map(dataSet::storedField),
           aggregation.outputName()));
     }
-    return new TstatsPlan(filter(tstats.where()), groups, aggregations, tstats.fillnullValue(), tstats.span());
+    return new TstatsPlan(dataSet, compiler.filter(tstats.where()), groups, aggregations, tstats.fillnullValue(),
+        tstats.span(), GroupCondition.ALL);
   }
 
-  /** The stored field of a data-model field: {@code Processes.dest} is stored as {@code dest}. */
-  public static String storedField(String field) {
-    return field.startsWith(CimFields.DATASET_PREFIX) ? field.substring(CimFields.DATASET_PREFIX.length()) : field;
+  /** @throws UnsupportedOperationException for a data set Vigil does not store */
+  public static DataSet dataSetOf(Command.Tstats tstats) {
+    return DataSet.of(tstats.datamodel(), tstats.dataset()).orElseThrow(() -> new UnsupportedOperationException(
+        "Vigil stores the " + DataSet.known() + " data sets only, not " + tstats.datamodel() + "." + tstats.dataset()));
   }
 
-  static Filter filter(SearchExpr expr) {
+  private String storedField(String field) {
+    return dataSet.storedField(field);
+  }
+
+  Filter filter(SearchExpr expr) {
     if (expr instanceof SearchExpr.MatchAll) {
       return new Filter.MatchAll();
     } else if (expr instanceof SearchExpr.And and) {
@@ -62,13 +69,13 @@ public final class PlanCompiler {
     return compare((SearchExpr.Compare) expr);
   }
 
-  private static List<Filter> filters(List<SearchExpr> operands) {
+  private List<Filter> filters(List<SearchExpr> operands) {
     List<Filter> filters = new ArrayList<>(operands.size());
     operands.forEach(operand -> filters.add(filter(operand)));
     return filters;
   }
 
-  private static Filter alternatives(List<SearchExpr> operands) {
+  private Filter alternatives(List<SearchExpr> operands) {
     Map<String, List<String>> valuesByField = new LinkedHashMap<>();
     List<Filter> others = new ArrayList<>();
     for (SearchExpr operand : operands) {
@@ -84,7 +91,7 @@ public final class PlanCompiler {
     return others.size() == 1 ? others.get(0) : new Filter.Or(others);
   }
 
-  private static Filter compare(SearchExpr.Compare compare) {
+  private Filter compare(SearchExpr.Compare compare) {
     String field = storedField(compare.field());
     return switch (compare.op()) {
       case EQ -> equalTo(field, compare.value());

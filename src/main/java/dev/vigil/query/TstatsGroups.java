@@ -93,6 +93,53 @@ public final class TstatsGroups {
     }
   }
 
+  /**
+   * One matching event of a data set whose fields hold several values ({@code Risk.All_Risk}): as in Splunk, the
+   * event joins one group per combination of its by-fields' values, and in each an aggregation sees every value
+   * of its field ({@code count(f)} counts them, {@code sum(f)} adds them); a field without values is null.
+   *
+   * @param values its values of {@link TstatsPlan#eventFields()}, in that order, each list empty where it has none
+   */
+  public void addMultivalued(long timeMillis, List<List<String>> values) {
+    String[] single = new String[values.size()];
+    addCombinations(timeMillis, values, single, 0);
+  }
+
+  private void addCombinations(long timeMillis, List<List<String>> values, String[] single, int byField) {
+    if (byField == groupValue.length) {
+      Accumulator[] accumulators = groupOf(timeMillis, single);
+      if (accumulators != null) {
+        accumulateAll(accumulators, values, timeMillis);
+      }
+      return;
+    }
+    int position = groupValue[byField];
+    List<String> choices = position == NO_VALUE ? List.of() : values.get(position);
+    if (choices.size() <= 1) {
+      if (position != NO_VALUE) {
+        single[position] = choices.isEmpty() ? null : choices.get(0);
+      }
+      addCombinations(timeMillis, values, single, byField + 1);
+      return;
+    }
+    for (String choice : choices) {
+      single[position] = choice;
+      addCombinations(timeMillis, values, single, byField + 1);
+    }
+  }
+
+  private void accumulateAll(Accumulator[] accumulators, List<List<String>> values, long timeMillis) {
+    for (int i = 0; i < accumulators.length; i++) {
+      List<String> each = aggregatedValue[i] == NO_VALUE ? List.of() : values.get(aggregatedValue[i]);
+      if (each.isEmpty()) {
+        accumulators[i].add(null, timeMillis);
+      }
+      for (String value : each) {
+        accumulators[i].add(value, timeMillis);
+      }
+    }
+  }
+
   /** The accumulators of the event's group, a new group if need be; null when the event is dropped. */
   private Accumulator[] groupOf(long timeMillis, String[] values) {
     String[] key = scratch.values;

@@ -1,5 +1,6 @@
 package dev.vigil.risk;
 
+import dev.vigil.lookup.AssetsAndIdentities;
 import dev.vigil.query.Row;
 import dev.vigil.time.Window;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,10 +27,11 @@ public final class RiskEventBuilder {
   /**
    * @param scheduled the run's scheduled time, the risk events' {@code _time}
    * @param searchTime when the search actually ran
+   * @param assets     the assets and identities that give risk objects their priority, category and business unit
    * @param warnings   told about message tokens that name a field the row lacks
    */
   public static List<RiskEvent> build(RiskRule rule, List<Row> rows, Window window, Instant scheduled,
-                                      Instant searchTime, Consumer<String> warnings) {
+                                      Instant searchTime, AssetsAndIdentities assets, Consumer<String> warnings) {
     List<RiskEvent> events = new ArrayList<>();
     for (Row row : rows) {
       String message = message(rule, row, warnings);
@@ -47,17 +51,28 @@ public final class RiskEventBuilder {
           }
           Map<String, Object> fields = new LinkedHashMap<>(row.asMap());
           fields.put("_time", scheduled.getEpochSecond());
+          fields.put("source", rule.searchName());
           fields.put("search_name", rule.searchName());
           fields.put("risk_object", value);
+          fields.put("normalized_risk_object", value.toLowerCase(Locale.ROOT));
           fields.put("risk_object_type", riskObject.type());
           fields.put("risk_object_field", riskObject.field());
           fields.put("risk_score", riskObject.score());
+          Optional<AssetsAndIdentities.Entry> entry = assets.ofRiskObject(riskObject.type(), value);
+          String priority = entry.map(AssetsAndIdentities.Entry::priority).orElse("unknown");
+          fields.put("calculated_risk_score", calculated(riskObject.score(), riskObject.type(), priority));
+          if (entry.isPresent()) {
+            fields.put("risk_object_priority", priority);
+            entry.get().field("category").ifPresent(c -> fields.put("risk_object_category", c));
+            entry.get().field("bunit").ifPresent(b -> fields.put("risk_object_bunit", b));
+          }
           fields.put("risk_message", message);
           if (!threatValues.isEmpty()) {
             fields.put("threat_object", threatValues);
             fields.put("threat_object_type", threatTypes);
           }
           fields.put("annotations.mitre_attack", rule.mitreAttackIds());
+          fields.put("annotations.mitre_attack.mitre_technique_id", rule.mitreAttackIds());
           fields.put("analyticstories", rule.analyticStories());
           fields.put("info_min_time", window.earliest().getEpochSecond());
           fields.put("info_max_time", window.latest().getEpochSecond());
@@ -69,6 +84,18 @@ public final class RiskEventBuilder {
       }
     }
     return events;
+  }
+
+  /**
+   * The score with ES's priority risk factors applied (docs/rba.md, "Risk factors"): a critical system's score
+   * × 1.5 ("Critical Priority Destination"), a high-priority user's × 1.25 ("High Priority User"); whole when
+   * it comes out whole.
+   */
+  static Number calculated(int score, String type, String priority) {
+    double factor = type.equals("system") && priority.equals("critical") ? 1.5
+        : type.equals("user") && priority.equals("high") ? 1.25 : 1.0;
+    double calculated = score * factor;
+    return calculated == Math.rint(calculated) ? (Number) (long) calculated : (Number) calculated;
   }
 
   private static String message(RiskRule rule, Row row, Consumer<String> warnings) {

@@ -1,75 +1,63 @@
 package dev.vigil.risk;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.store.IdempotentLog;
 import dev.vigil.store.NdjsonLog;
+import dev.vigil.store.RiskIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
+
 /**
- * The risk events file: NDJSON, append-only, idempotent. An event whose id is already in the file is not
- * written again (SEMANTICS §5.3). Appends hold an exclusive file lock and first read whatever other processes (a
- * {@code vigil run} beside {@code vigil start}) appended since, so ids stay unique across processes; torn and
- * corrupt lines are handled as {@link NdjsonLog} says.
+ * The risk events: a file, NDJSON, append-only, idempotent, and the {@link RiskIndex} that makes them the
+ * {@code Risk.All_Risk} data set. An event whose id is already in the file is not written again (SEMANTICS
+ * §5.3). Appends hold an exclusive file lock and first read whatever other processes (a {@code vigil run} beside
+ * {@code vigil start}) appended since, so ids stay unique across processes; torn and corrupt lines are handled
+ * as {@link NdjsonLog} says. The file is written first and is the record; the index follows it.
  */
-public final class RiskStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
+public final class RiskStore implements AutoCloseable {
+  private final IdempotentLog<RiskEvent> log;
+  private final RiskIndex index;
 
-  private final NdjsonLog log;
-  private final Set<String> ids = new HashSet<>();
-  private final NdjsonLog.Lines remember = new NdjsonLog.Lines() {
-    @Override
-    public void line(long number, JsonNode object) {
-      ids.add(object.path("risk_event_id").asText());
-    }
-
-    @Override
-    public void restart() {
-      ids.clear();
-    }
-  };
-
-  private RiskStore(NdjsonLog log) {
+  private RiskStore(IdempotentLog<RiskEvent> log, RiskIndex index) {
     this.log = log;
+    this.index = index;
   }
 
-  /** @param warnings told about lines of the file that are skipped or dropped */
-  public static RiskStore open(Path file, Consumer<String> warnings) throws IOException {
+  /**
+   * Opens the risk events of the index folder {@code indexDir}, written to {@code file}; the risk index is
+   * brought up to date with the file.
+   *
+   * @param warnings told about lines of the file that are skipped or dropped
+   */
+  public static RiskStore open(Path indexDir, Path file, Consumer<String> warnings) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    return new RiskStore(new NdjsonLog(file, "risk events file", warnings));
+    return new RiskStore(new IdempotentLog<>(file, "risk events file", "risk_event_id", RiskEvent::id,
+        RiskEvent::fields, warnings), RiskIndex.open(indexDir, file, warnings));
   }
 
-  /** Appends the events not stored yet, durably; returns those written. */
-  public synchronized List<RiskEvent> append(List<RiskEvent> events) throws IOException {
-    List<RiskEvent> fresh = new ArrayList<>();
-    log.append(remember, () -> {
-      List<String> lines = new ArrayList<>();
-      for (RiskEvent event : events) {
-        if (ids.add(event.id())) {
-          fresh.add(event);
-          lines.add(json(event));
-        }
-      }
-      return lines;
-    });
-    return fresh;
-  }
-
-  private static String json(RiskEvent event) {
-    try {
-      return JSON.writeValueAsString(event.fields());
-    } catch (IOException e) {
-      throw new IllegalStateException("a risk event that Jackson cannot write: " + event.id(), e);
+  /** Appends the events not stored yet, durably, and indexes them; returns those written. */
+  public List<RiskEvent> append(List<RiskEvent> events) throws IOException {
+    List<RiskEvent> fresh = log.append(events);
+    if (!fresh.isEmpty()) {
+      index.sync();
     }
+    return fresh;
   }
 
   public Path file() {
     return log.file();
+  }
+
+  /** The risk events as a searchable data set. */
+  public RiskIndex index() {
+    return index;
+  }
+
+  @Override
+  public void close() throws IOException {
+    index.close();
   }
 }

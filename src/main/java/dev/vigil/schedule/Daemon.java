@@ -158,8 +158,10 @@ public final class Daemon implements AutoCloseable {
       armNext(rule.stem(), cron, clock.instant());
       how = "Vigil's fire times, one Quartz trigger at a time (zone with daylight saving)";
     }
+    // Risk incident rules read what detections wrote the hour before: their catch-up starts after the detections'.
     scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(job).withIdentity(rule.stem() + "#catch-up", GROUP)
-        .usingJobData(RuleJob.CATCH_UP, true).startNow().build());
+        .usingJobData(RuleJob.CATCH_UP, true).withPriority(rule.detection().isRiskIncidentRule() ? 1 : 5)
+        .startNow().build());
     log.accept("scheduled " + rule.stem() + " on '" + rule.deployment().cron() + "' (" + how + ", zone "
         + settings.zone() + "), window " + rule.deployment().earliest() + " .. " + rule.deployment().latest());
   }

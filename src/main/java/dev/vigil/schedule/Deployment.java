@@ -1,6 +1,7 @@
 package dev.vigil.schedule;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,24 @@ import java.util.Optional;
  *                         for skip mode (SEMANTICS §2.8)
  * @param riskEnabled      whether runs write risk events ({@code alert_action.rba.enabled})
  * @param lookback         how far back this rule catches up; empty means the installation's setting
+ * @param notable          {@code alert_action.notable}: each result row is a notable; empty for none
  */
 public record Deployment(String cron, String earliest, String latest, String scheduleWindow,
-                         boolean realtimeSchedule, boolean riskEnabled, Optional<Duration> lookback) {}
+                         boolean realtimeSchedule, boolean riskEnabled, Optional<Duration> lookback,
+                         Optional<Notable> notable) {
+  /**
+   * What a notable of the rule says: {@code rule_title} and {@code rule_description}, where {@code %name%} and
+   * {@code %description%} stand for the detection's and {@code $field$} for the row's values, and the
+   * {@code nes_fields} the notable is drilled down and suppressed on.
+   */
+  public record Notable(String ruleTitle, String ruleDescription, List<String> nesFields) {
+    public Notable {
+      nesFields = List.copyOf(nesFields);
+    }
+  }
+
+  /** The same schedule, with notables as {@code notable} says. */
+  public Deployment withNotable(Optional<Notable> notable) {
+    return new Deployment(cron, earliest, latest, scheduleWindow, realtimeSchedule, riskEnabled, lookback, notable);
+  }
+}

@@ -1,7 +1,7 @@
 package dev.vigil.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.ingest.CimFields;
+import dev.vigil.plan.DataSet;
 import dev.vigil.spl.Command;
 import dev.vigil.spl.OutputFields;
 import dev.vigil.spl.Pipeline;
@@ -80,24 +80,25 @@ final class DetectionChecks {
     }
   }
 
-  /** The search reads a data model Vigil stores, and every {@code Processes.*} field it names is in that model. */
+  /** The search reads a data set Vigil stores, and every field of it that the search names is in that data set. */
   void checkDataModel(Pipeline pipeline, String expanded, SearchProblems problems) {
     if (!(pipeline.first() instanceof Command.Tstats tstats)) {
       return;
     }
-    if (!tstats.datamodel().equals(CimFields.DATAMODEL) || !tstats.dataset().equals(CimFields.DATASET)) {
+    Optional<DataSet> dataSet = DataSet.of(tstats.datamodel(), tstats.dataset());
+    if (dataSet.isEmpty()) {
       Matcher model = Pattern.compile("datamodel\\s*=\\s*\"?([^\\s\"|]+)", Pattern.CASE_INSENSITIVE).matcher(expanded);
       problems.error(model.find() ? model.start(1) : 0, "data model '" + tstats.datamodel() + "." + tstats.dataset()
-          + "' is not one Vigil stores: tstats can read " + CimFields.DATAMODEL + "." + CimFields.DATASET + " only");
+          + "' is not one Vigil stores: tstats can read " + DataSet.known() + " only");
       return;
     }
-    Matcher field = Pattern.compile("(?<![\\w.$])" + Pattern.quote(CimFields.DATASET_PREFIX) + "([A-Za-z_][A-Za-z0-9_]*)(?![\\w*])")
-        .matcher(expanded);
+    Matcher field = Pattern.compile("(?<![\\w.$])" + Pattern.quote(dataSet.get().prefix())
+        + "([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*)(?![\\w*])").matcher(expanded);
     Set<String> reported = new HashSet<>();
     while (field.find()) {
-      if (!CimFields.isProcessField(field.group(1)) && reported.add(field.group())) {
-        problems.error(field.start(), "'" + field.group() + "' is not a field of the " + CimFields.DATAMODEL + "."
-            + CimFields.DATASET + " data model");
+      if (!dataSet.get().hasField(field.group(1)) && reported.add(field.group())) {
+        problems.error(field.start(), "'" + field.group() + "' is not a field of the "
+            + dataSet.get().qualifiedName() + " data model");
       }
     }
   }

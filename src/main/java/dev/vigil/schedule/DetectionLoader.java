@@ -43,7 +43,8 @@ public final class DetectionLoader {
         tags.hasNonNull("risk_score") ? tags.get("risk_score").asInt() : null,
         texts(tags.path("mitre_attack_id")),
         texts(tags.path("analytic_story")),
-        observables);
+        observables,
+        tags.path("security_domain").asText("threat"));
   }
 
   private static List<String> texts(JsonNode array) {

@@ -74,7 +74,8 @@ public final class RuleCatalog {
             scheduling.path("schedule_window").asText(""),
             scheduling.path("realtime_schedule").asInt(0) == 1,
             root.path("alert_action").path("rba").path("enabled").asBoolean(false),
-            Optional.empty()));
+            Optional.empty(),
+            notable(root.path("alert_action").path("notable"))));
       } catch (ContentException e) {
         problems.add(e.getMessage());
       }
@@ -239,7 +240,19 @@ public final class RuleCatalog {
         deployment.riskEnabled(),
         local.hasNonNull("lookback")
             ? Optional.of(Settings.parseLookback(localFile, "lookback", local.get("lookback").asText()))
-            : Optional.empty());
+            : Optional.empty(),
+        deployment.notable());
+  }
+
+  /** {@code alert_action.notable} of a deployment; empty when it has none. */
+  private static Optional<Deployment.Notable> notable(JsonNode notable) {
+    if (notable.isMissingNode() || notable.isNull()) {
+      return Optional.empty();
+    }
+    List<String> nesFields = new ArrayList<>();
+    notable.path("nes_fields").forEach(field -> nesFields.add(field.asText().strip()));
+    return Optional.of(new Deployment.Notable(notable.path("rule_title").asText("%name%"),
+        notable.path("rule_description").asText("%description%"), nesFields));
   }
 
   /** A schedule that cannot work is reported when it is loaded, with the caret under the bad character. */

@@ -1,5 +1,10 @@
 package dev.vigil.schedule;
 
+import dev.vigil.lookup.AssetsAndIdentities;
+import dev.vigil.notable.Notable;
+import dev.vigil.notable.NotableBuilder;
+import dev.vigil.notable.NotableRule;
+import dev.vigil.notable.NotableStore;
 import dev.vigil.plan.PlanCompiler;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
@@ -29,6 +34,8 @@ public final class RuleRunner {
   private final RiskStore riskStore;
   private final RunLedger ledger;
   private final RunResults results;
+  private final NotableStore notables;
+  private final AssetsAndIdentities assets;
   private final ZoneId zone;
   private final Clock clock;
   private final Consumer<String> warnings;
@@ -36,11 +43,22 @@ public final class RuleRunner {
   /** @param indexTimes the index times of the store {@code executor} searches, to record what each run saw */
   public RuleRunner(SearchExecutor executor, IndexTimes indexTimes, RiskStore riskStore, RunLedger ledger, ZoneId zone,
                     Clock clock, Consumer<String> warnings) {
+    this(executor, indexTimes, riskStore, ledger, AssetsAndIdentities.NONE, zone, clock, warnings);
+  }
+
+  /**
+   * @param assets the assets and identities that give risk objects and notables their priority; notables go to
+   *               the index folder of {@code ledger}
+   */
+  public RuleRunner(SearchExecutor executor, IndexTimes indexTimes, RiskStore riskStore, RunLedger ledger,
+                    AssetsAndIdentities assets, ZoneId zone, Clock clock, Consumer<String> warnings) {
     this.executor = executor;
     this.indexTimes = indexTimes;
     this.riskStore = riskStore;
     this.ledger = ledger;
     this.results = new RunResults(ledger.indexDir());
+    this.notables = NotableStore.open(ledger.indexDir(), warnings);
+    this.assets = assets;
     this.zone = zone;
     this.clock = clock;
     this.warnings = warnings;
@@ -52,7 +70,8 @@ public final class RuleRunner {
    * @param indexedThrough the latest index time of the events the search could see; {@link Instant#EPOCH} when it
    *                       saw none (no event is indexed before 1990)
    */
-  public record Result(Window window, List<Row> rows, List<RiskEvent> riskEventsWritten, Instant indexedThrough) {}
+  public record Result(Window window, List<Row> rows, List<RiskEvent> riskEventsWritten, List<Notable> notablesWritten,
+                       Instant indexedThrough) {}
 
   /** The window a rule searches when scheduled at {@code scheduled} (SEMANTICS §2.7). */
   public Window windowOf(Rule rule, Instant scheduled) {
@@ -69,23 +88,28 @@ public final class RuleRunner {
     long through = indexTimes.indexedThrough();
     List<Row> rows = executor.execute(search.pipeline(), window, scheduled, search.expandedSpl());
     List<RiskEvent> written = List.of();
+    List<Notable> notablesWritten = List.of();
     if (writeRisk && rule.deployment().riskEnabled()) {
       List<RiskEvent> events = RiskEventBuilder.build(riskRule(rule, search), rows, window, scheduled,
-          clock.instant(), warnings);
+          clock.instant(), assets, warnings);
       written = riskStore.append(events);
     }
-    return new Result(window, rows, written,
+    if (writeRisk && rule.deployment().notable().isPresent()) {
+      notablesWritten = notables.append(NotableBuilder.build(notableRule(rule, search,
+          rule.deployment().notable().get()), rows, window, scheduled, clock.instant(), assets));
+    }
+    return new Result(window, rows, written, notablesWritten,
         through == IndexTimes.NONE ? Instant.EPOCH : Instant.ofEpochMilli(through));
   }
 
   /**
-   * A run by hand ({@code vigil run}); one that writes risk events is recorded in the ledger as {@code manual},
+   * A run by hand ({@code vigil run}); one that writes risk events or notables is recorded in the ledger as {@code manual},
    * so that every risk event traces back to a run.
    */
   public Result runByHand(Rule rule, Window window, Instant scheduled, boolean writeRisk) throws IOException {
     Instant started = clock.instant();
     Result result = run(rule, window, scheduled, writeRisk);
-    if (writeRisk && rule.deployment().riskEnabled()) {
+    if (writeRisk && (rule.deployment().riskEnabled() || rule.deployment().notable().isPresent())) {
       ledger.append(new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), RunRecord.State.MANUAL,
           result.rows().size(), result.riskEventsWritten().size(), millisSince(started), null, clock.instant()));
     }
@@ -149,10 +173,28 @@ public final class RuleRunner {
     return Math.max(0, clock.millis() - started.toEpochMilli());
   }
 
+  /** The notable side of a detection with {@code alert_action.notable}. */
+  static NotableRule notableRule(Rule rule, Rule.PreparedSearch search, Deployment.Notable notable) {
+    Detection d = rule.detection();
+    return new NotableRule(d.id(), rule.stem(), d.searchName(), d.name(), d.description().strip(), d.securityDomain(),
+        d.score(), notable.ruleTitle(), notable.ruleDescription(), notable.nesFields(), groupFields(search),
+        search.expandedSpl());
+  }
+
+  private static List<String> groupFields(Rule.PreparedSearch search) {
+    List<String> groupFields = new ArrayList<>();
+    if (search.pipeline().first() instanceof Command.Tstats tstats) {
+      for (String field : tstats.groupBy()) {
+        groupFields.add(PlanCompiler.dataSetOf(tstats).storedField(field));
+      }
+    }
+    return groupFields;
+  }
+
   /** The risk side of a detection: victims are risk objects, attackers threat objects (SEMANTICS §5.1). */
   public static RiskRule riskRule(Rule rule, Rule.PreparedSearch search) {
     Detection d = rule.detection();
-    int score = d.riskScore() != null ? d.riskScore() : Math.round(d.confidence() * d.impact() / 100f);
+    int score = d.score();
     List<RiskRule.RiskObject> riskObjects = new ArrayList<>();
     List<RiskRule.ThreatObject> threatObjects = new ArrayList<>();
     for (Detection.Observable o : d.observables()) {
@@ -163,13 +205,7 @@ public final class RuleRunner {
         threatObjects.add(new RiskRule.ThreatObject(o.name(), RiskRule.threatObjectType(o.type())));
       }
     }
-    List<String> groupFields = new ArrayList<>();
-    if (search.pipeline().first() instanceof Command.Tstats tstats) {
-      for (String field : tstats.groupBy()) {
-        groupFields.add(PlanCompiler.storedField(field));
-      }
-    }
     return new RiskRule(d.id(), d.searchName(), d.message(), riskObjects, threatObjects, d.mitreAttackIds(),
-        d.analyticStories(), groupFields);
+        d.analyticStories(), groupFields(search));
   }
 }

@@ -70,6 +70,38 @@ public final class NdjsonLog {
     return file;
   }
 
+  /** How far the reads have come: the bytes and lines read. */
+  public record Position(long bytes, long lines) {
+    public static final Position START = new Position(0, 0);
+  }
+
+  public synchronized Position position() {
+    return new Position(readBytes, readLines);
+  }
+
+  /**
+   * Reads go on from {@code position}, a position an earlier reader of the same file reached; a file shorter than
+   * that was replaced, and the next read restarts.
+   */
+  public synchronized void seek(Position position) {
+    readBytes = position.bytes();
+    readLines = position.lines();
+  }
+
+  /**
+   * Runs {@code action} holding the lock that appends hold, so that it sees the file as no writer is changing it:
+   * for what is kept in step with the file, like an index of its lines.
+   */
+  public void locked(IoAction action) throws IOException {
+    underLock(channel -> action.run());
+  }
+
+  /** An action that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  public interface IoAction {
+    void run() throws IOException;
+  }
+
   /** Hands {@code lines} the whole lines appended since the last read; nothing when the file does not exist. */
   public synchronized void read(Lines lines) throws IOException {
     if (!Files.exists(file)) {
@@ -88,16 +120,8 @@ public final class NdjsonLog {
    * what {@code toWrite} returns (each a JSON object, without a line end) and forces it to disk. The lines written
    * are read back by the next read, like any other.
    */
-  @SuppressWarnings("try") // the lock is held for the whole body, never referenced in it
   public synchronized void append(Lines lines, Supplier<List<String>> toWrite) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    // A file lock is held for the whole JVM, and a second channel's lock() throws rather than waits: writers in
-    // this process take turns first.
-    ReentrantLock inProcess = WRITERS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new ReentrantLock());
-    inProcess.lock();
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
-         FileLock lock = channel.lock()) {
+    underLock(channel -> {
       readNew(channel, lines);
       endLastLine(channel, lines);
       List<String> written = toWrite.get();
@@ -112,9 +136,28 @@ public final class NdjsonLog {
         at += channel.write(bytes, at);
       }
       channel.force(true);
+    });
+  }
+
+  /** Runs {@code action} on the file's channel holding the file's exclusive lock. */
+  @SuppressWarnings("try") // the lock is held for the whole body, never referenced in it
+  private void underLock(ChannelAction action) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    // A file lock is held for the whole JVM, and a second channel's lock() throws rather than waits: writers in
+    // this process take turns first.
+    ReentrantLock inProcess = WRITERS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new ReentrantLock());
+    inProcess.lock();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+         FileLock lock = channel.lock()) {
+      action.run(channel);
     } finally {
       inProcess.unlock();
     }
+  }
+
+  private interface ChannelAction {
+    void run(FileChannel channel) throws IOException;
   }
 
   private void restart(Lines lines) {

@@ -141,13 +141,15 @@ class ContentCommandTest {
     assertSameRule(shipped, conhost.detection());
     assertEquals("Conhost runs headless,\nwhich hides its window.", conhost.detection().description());
     assertTrue(conhost.enabled(), "local/ disabled = 0 beats default/ disabled = true");
-    assertEquals(new Deployment("5 * * * *", "-70m@m", "-10m@m", "auto", false, true, Optional.empty()),
+    assertEquals(new Deployment("5 * * * *", "-70m@m", "-10m@m", "auto", false, true, Optional.empty(),
+        Optional.of(new Deployment.Notable("%name%", "%description%", List.of("user", "dest")))),
         conhost.deployment());
 
     Rule net = catalog.find(NET).orElseThrow();
     assertSameRule(DetectionLoader.load(SHIPPED.resolve(NET + ".yml")), net.detection());
     assertFalse(net.enabled());
-    assertEquals(new Deployment("0 * * * *", "-70m@m", "-10m@m", "auto", false, true, Optional.empty()),
+    assertEquals(new Deployment("0 * * * *", "-70m@m", "-10m@m", "auto", false, true, Optional.empty(),
+        Optional.of(new Deployment.Notable("%name%", "%description%", List.of("user", "dest")))),
         net.deployment());
     assertEquals("search user!=svc_*", net.macros().find(NET + "_filter", 0).orElseThrow().definition(),
         "the app's filter macro beats the `search *` default");
@@ -233,7 +235,7 @@ class ContentCommandTest {
     Path first = temp.resolve("first");
     Cli.Outcome exported = Cli.vigil("content", "export", "--home", shipped.toString(), "--out", first.toString());
     assertEquals(0, exported.exit(), exported.err());
-    assertEquals(30, exported.rows().stream().filter(r -> r.get("kind").asText().equals("detection")).count());
+    assertEquals(32, exported.rows().stream().filter(r -> r.get("kind").asText().equals("detection")).count());
     String searches = Files.readString(first.resolve("default/savedsearches.conf"));
     assertTrue(searches.contains("\n[ESCU - Windows ConHost with Headless Argument - Rule]\n"));
     assertTrue(searches.contains("\naction.risk.param._risk = [{\"risk_object_field\":\"user\",\"risk_object_type\":"
@@ -255,7 +257,7 @@ class ContentCommandTest {
     RuleCatalog before = RuleCatalog.load(new Home(shipped));
     RuleCatalog after = RuleCatalog.load(new Home(imported));
     assertEquals(List.of(), after.problems());
-    assertEquals(30, after.rules().size());
+    assertEquals(32, after.rules().size());
     for (Rule original : before.rules()) {
       Rule copy = after.find(original.stem()).orElseThrow();
       assertTrue(copy.detection().file().startsWith(imported.resolve("config/local/detections")));

@@ -205,7 +205,9 @@ class CrashSafetyTest {
     writeReferenceRisk(installation, index, finished, reference);
     assertEquals(new HashSet<>(riskEventIds(reference)), new HashSet<>(riskIds));
     assertTrue(!riskIds.isEmpty(), "the planted incidents give risk events");
-    RiskStore.open(riskFile, warnings::add);
+    try (RiskStore store = RiskStore.open(index, riskFile, warnings::add)) {
+      assertEquals(riskIds.size(), store.index().count(), "the risk index holds each risk event of the file once");
+    }
     for (String warning : warnings) {
       assertTrue(warning.contains("cut short by a crash"), "only torn last lines, dropped: " + warning);
     }
@@ -380,9 +382,10 @@ class CrashSafetyTest {
   private static void writeReferenceRisk(Home home, Path index, Map<String, Map<Instant, Integer>> windows,
                                          Path file) throws IOException {
     RuleCatalog catalog = RuleCatalog.load(home);
-    try (EventIndex events = EventIndex.openExisting(index)) {
+    try (EventIndex events = EventIndex.openExisting(index);
+         RiskStore risk = RiskStore.open(file.getParent().resolve("reference"), file, w -> { })) {
       RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(events), ZoneOffset.UTC,
-          LookupTables.load(List.of(home.lookups(), home.localLookups()))), events, RiskStore.open(file, w -> { }),
+          LookupTables.load(List.of(home.lookups(), home.localLookups()))), events, risk,
           new RunLedger(file.getParent().resolve("reference"), w -> { }), ZoneOffset.UTC, Clock.systemUTC(),
           w -> { });
       for (Map.Entry<String, Map<Instant, Integer>> rule : windows.entrySet()) {

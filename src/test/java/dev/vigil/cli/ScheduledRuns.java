@@ -26,7 +26,7 @@ final class ScheduledRuns {
     try (EventIndex events = EventIndex.openExisting(index)) {
       RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(events), ZoneOffset.UTC,
           LookupTables.load(List.of(installation.lookups(), installation.localLookups()))), events,
-          RiskStore.open(index.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED),
+          RiskStore.open(index, index.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED),
           new RunLedger(index, Warnings.UNEXPECTED), ZoneOffset.UTC,
           Clock.fixed(scheduled.plusSeconds(3), ZoneOffset.UTC), Warnings.UNEXPECTED);
       return runner.runScheduled(RuleCatalog.load(installation).find(rule).orElseThrow(), scheduled,

@@ -57,7 +57,7 @@ class ValidateChecksTest {
     Cli.Outcome list = Cli.vigil("rules", "list", "--home", home.toString());
     assertEquals(1, list.exit());
     assertTrue(list.err().startsWith("cannot load " + macros.resolve("broken.yml") + ":2: not valid YAML"), list.err());
-    assertEquals(30, list.rows().size());
+    assertEquals(32, list.rows().size());
   }
 
   // An error inside a macro's definition points into the macro file, and names the call in the detection.
@@ -83,9 +83,9 @@ class ValidateChecksTest {
   static Stream<Arguments> searchErrors() {
     return Stream.of(
         Arguments.of("datamodel=Endpoint.Processes", "datamodel=Endpoint.Filesystem", "Endpoint.Filesystem",
-            "data model 'Endpoint.Filesystem' is not one Vigil stores: tstats can read Endpoint.Processes only"),
+            "data model 'Endpoint.Filesystem' is not one Vigil stores: tstats can read Endpoint.Processes and Risk.All_Risk only"),
         Arguments.of("datamodel=Endpoint.Processes", "datamodel=Network_Traffic.All_Traffic", "Network_Traffic",
-            "data model 'Network_Traffic.All_Traffic' is not one Vigil stores: tstats can read Endpoint.Processes only"),
+            "data model 'Network_Traffic.All_Traffic' is not one Vigil stores: tstats can read Endpoint.Processes and Risk.All_Risk only"),
         Arguments.of("Processes.process_name=appcmd.exe", "Processes.process_nam=appcmd.exe", "Processes.process_nam=",
             "'Processes.process_nam' is not a field of the Endpoint.Processes data model"),
         Arguments.of("by Processes.dest", "by Processes.dest_host", "Processes.dest_host",
@@ -128,8 +128,8 @@ class ValidateChecksTest {
         Arguments.of("spawning $process_name$", "spawning $proc$", 0,
             "warning: {rule}:38: field tags.message: $proc$ is not a field of the search's output " + OUTPUT
                 + ": the risk message shows it empty"),
-        Arguments.of("type: Anomaly", "type: Correlation", 1,
-            "error: {rule}: field type: no default schedule for type 'Correlation' in {home}/schedules/deployments"));
+        Arguments.of("type: Anomaly", "type: Baseline", 1,
+            "error: {rule}: field type: no default schedule for type 'Baseline' in {home}/schedules/deployments"));
   }
 
   @ParameterizedTest

@@ -49,8 +49,9 @@ class GroundTruthTest {
     GroundTruth truth = EventGenerator.generate(
         new EventGenerator.Options(6_000, 24, 11, EventGenerator.DEFAULT_END), format, out);
     index(out.toString(StandardCharsets.UTF_8));
-    List<Rule> rules = RuleCatalog.load(SHIPPED).rules();
-    assertEquals(30, rules.size(), "the shipped rules");
+    List<Rule> rules = RuleCatalog.load(SHIPPED).rules().stream()
+        .filter(rule -> !rule.detection().isRiskIncidentRule()).toList();
+    assertEquals(30, rules.size(), "the shipped rules over the events");
     Set<String> shipped = rules.stream().map(Rule::stem).collect(Collectors.toCollection(TreeSet::new));
     Set<String> planted = truth.rules().stream().map(GroundTruth.RuleTruth::rule).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(shipped, planted, "one ground truth per shipped rule");

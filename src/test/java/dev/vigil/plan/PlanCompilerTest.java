@@ -105,6 +105,6 @@ class PlanCompilerTest {
     assertEquals("tstats where supports = and != only, not > (in Processes.process_id>4)", e.getMessage());
     e = assertThrows(UnsupportedOperationException.class, () -> PlanCompiler.compile(new Command.Tstats(count,
         "Network_Traffic", "All_Traffic", new SearchExpr.MatchAll(), List.of(), Optional.empty(), Optional.empty())));
-    assertEquals("Vigil stores the Endpoint.Processes data set only, not Network_Traffic.All_Traffic", e.getMessage());
+    assertEquals("Vigil stores the Endpoint.Processes and Risk.All_Risk data sets only, not Network_Traffic.All_Traffic", e.getMessage());
   }
 }

@@ -52,7 +52,7 @@ class DaemonTest {
     Path indexDir = temp.resolve("index");
     Settings settings = Settings.load(new Home(home));
     RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), settings.zone()), index,
-        RiskStore.open(indexDir.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED), new RunLedger(indexDir, Warnings.UNEXPECTED), settings.zone(), clock,
+        RiskStore.open(indexDir, indexDir.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED), new RunLedger(indexDir, Warnings.UNEXPECTED), settings.zone(), clock,
         log::add);
     return new Daemon(() -> RuleCatalog.load(new Home(home)), runner, settings, clock, log::add, reloadEvery);
   }
@@ -368,7 +368,7 @@ class DaemonTest {
       // What a process killed after writing its risk events but before recording the run leaves behind:
       Rule rule = RuleCatalog.load(new Home(home)).find(SEED).orElseThrow();
       RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(index), java.time.ZoneOffset.UTC), index,
-          RiskStore.open(indexDir.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED), new RunLedger(indexDir, Warnings.UNEXPECTED), java.time.ZoneOffset.UTC,
+          RiskStore.open(indexDir, indexDir.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED), new RunLedger(indexDir, Warnings.UNEXPECTED), java.time.ZoneOffset.UTC,
           clock, log::add);
       dev.vigil.time.Window window = runner.windowOf(rule, scheduled);
       new RunLedger(indexDir, Warnings.UNEXPECTED).append(new RunRecord(SEED, scheduled, window.earliest(), window.latest(),

@@ -113,7 +113,7 @@ class RuleRunnerRiskTest {
 
   private RuleRunner runner() throws IOException {
     // a new RiskStore each time: as after a restart, it must learn the written ids from the file
-    return new RuleRunner(new SearchExecutor(new LuceneTstats(index), UTC), index, RiskStore.open(riskFile, Warnings.UNEXPECTED),
+    return new RuleRunner(new SearchExecutor(new LuceneTstats(index), UTC), index, RiskStore.open(indexDir, riskFile, Warnings.UNEXPECTED),
         new RunLedger(indexDir, Warnings.UNEXPECTED), UTC, Clock.fixed(RAN_AT, UTC), warnings::add);
   }
 

@@ -75,7 +75,7 @@ class AppendOnlyFilesContractTest {
     }, new Factory() {
       @Override
       public Subject open(Path dir, Consumer<String> warnings) throws IOException {
-        return new RiskSubject(RiskStore.open(dir.resolve("risk").resolve("risk-events.ndjson"), warnings));
+        return new RiskSubject(RiskStore.open(dir, dir.resolve("risk").resolve("risk-events.ndjson"), warnings));
       }
 
       @Override

@@ -1,0 +1,140 @@
+package dev.vigil.cli;
+
+import static dev.vigil.cli.Cli.vigil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.TestHomes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Risk-based alerting end to end on the bundled attack capture (docs/rba.md): the certutil detection's risk
+ * events, priced by the assets' priority, summed by a shipped risk incident rule over {@code Risk.All_Risk},
+ * and the notable it raises, with its urgency, reviewed by an analyst.
+ */
+class RiskBasedAlertingTest {
+  private static final Path ATTACK = Path.of("../shared/content/datasets/certutil_exe_certificate_extraction.raw");
+  private static final String CERTUTIL = "certutil_exe_certificate_extraction";
+  private static final String THRESHOLD = "vigil_risk_threshold_exceeded_for_object";
+  private static final String HOST = "win-dc-791937.attackrange.local";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path temp;
+  private Path home;
+  private Path index;
+
+  @BeforeEach
+  void installation() throws Exception {
+    home = TestHomes.copyShipped(temp.resolve("home"));
+    index = temp.resolve("index");
+    Files.createDirectories(home.resolve("config/local"));
+    // The domain controller is critical by its short name; ES matches nt_host and dns alike.
+    Files.writeString(home.resolve("config/local/assets.csv"), "ip,mac,nt_host,dns,owner,priority,bunit,category\n"
+        + "10.0.1.15,,other-host,,it,low,,\n"
+        + ",,win-dc-791937,win-dc-791937.attackrange.local,it-ops,critical,infrastructure,domain_controller\n");
+    Cli.Outcome ingest = vigil("ingest", "--home", home.toString(), "--index", index.toString(), ATTACK.toString());
+    assertEquals(0, ingest.exit(), ingest.err());
+  }
+
+  @Test
+  void detectionsRiskEventsARiskIncidentRuleAndItsNotable() throws Exception {
+    // The detection's run at midnight writes its risk events at midnight (SEMANTICS §5.2) ...
+    Cli.Outcome detection = run(CERTUTIL, "2021-01-15T00:00:00Z", "--earliest", "0", "--latest", "now");
+    assertEquals(0, detection.exit(), detection.err());
+    List<JsonNode> risk = lines(index.resolve("risk/risk-events.ndjson"));
+    assertEquals(44, risk.size(), "22 rows, each a risk event for its dest and one for its user");
+    for (JsonNode event : risk) {
+      boolean criticalHost = event.get("risk_object").asText().equals(HOST);
+      assertEquals(criticalHost ? 94.5 : 63.0, event.get("calculated_risk_score").asDouble(),
+          "63, × 1.5 on the critical host: " + event);
+      assertEquals(criticalHost ? "critical" : null, text(event, "risk_object_priority"));
+      assertEquals("ESCU - Certutil exe certificate extraction - Rule", event.get("source").asText());
+    }
+
+    // ... which the risk incident rule's run at 01:00 sees, in its window [23:50, 00:50).
+    Cli.Outcome correlation = run(THRESHOLD, "2021-01-15T01:00:00Z");
+    assertEquals(0, correlation.exit(), correlation.err());
+    Map<String, Double> byHand = new TreeMap<>();
+    for (JsonNode event : risk) {
+      byHand.merge(event.get("risk_object").asText(), event.get("calculated_risk_score").asDouble(), Double::sum);
+    }
+    Map<String, Double> rows = correlation.rows().stream().collect(Collectors.toMap(
+        row -> row.get("risk_object").asText(), row -> row.get("risk_score").asDouble(), (a, b) -> a, TreeMap::new));
+    assertEquals(byHand, rows, "each object's row is the sum of its calculated risk scores");
+    assertEquals(Map.of(HOST, 2079.0, "ATTACKRANGE\\Administrator", 693.0, "administrator", 693.0), rows);
+
+    Cli.Outcome notables = vigil("notables", "--home", home.toString(), "--index", index.toString(), "--since",
+        "2021-01-15T01:00:00Z");
+    assertEquals(0, notables.exit(), notables.err());
+    List<JsonNode> raised = notables.rows();
+    assertEquals(3, raised.size(), "one notable per row of the risk incident rule: " + notables.out());
+    JsonNode onHost = raised.stream().filter(n -> n.get("risk_object").asText().equals(HOST)).findFirst().orElseThrow();
+    assertEquals("Vigil Risk Threshold Exceeded For Object", onHost.get("rule_title").asText());
+    assertEquals("medium", onHost.get("severity").asText(), "risk score 56");
+    assertEquals("critical", onHost.get("priority").asText());
+    assertEquals("high", onHost.get("urgency").asText(), "medium severity on a critical asset");
+    assertEquals("new", onHost.get("status").asText());
+    assertEquals("unassigned", onHost.get("owner").asText());
+    assertEquals("vigil:" + THRESHOLD + ":" + Instant.parse("2021-01-15T01:00:00Z").getEpochSecond(),
+        onHost.get("orig_sid").asText());
+    assertTrue(onHost.get("drilldown_search").asText().endsWith("| search risk_object=\"" + HOST
+        + "\" | search risk_object_type=\"system\""), onHost.get("drilldown_search").asText());
+    JsonNode onUser = raised.stream().filter(n -> n.get("risk_object").asText().equals("administrator")).findFirst()
+        .orElseThrow();
+    assertEquals("unknown", onUser.get("priority").asText());
+    assertEquals("low", onUser.get("urgency").asText(), "medium severity on an unknown object");
+
+    // The same window run again raises nothing new: notables are idempotent like risk events.
+    assertEquals(0, run(THRESHOLD, "2021-01-15T01:00:00Z").exit());
+    assertEquals(3, vigil("notables", "--home", home.toString(), "--index", index.toString(), "--since",
+        "2021-01-15T01:00:00Z").rows().size());
+
+    // An analyst takes the notable; the review is kept with who made it.
+    String id = onHost.get("event_id").asText();
+    Cli.Outcome update = vigil("notables", "update", id, "--status", "in progress", "--owner", "alice", "--comment",
+        "checking the DC", "--home", home.toString(), "--index", index.toString());
+    assertEquals(0, update.exit(), update.err());
+    List<JsonNode> inProgress = vigil("notables", "--status", "in progress", "--home", home.toString(), "--index",
+        index.toString()).rows();
+    assertEquals(1, inProgress.size());
+    assertEquals("alice", inProgress.get(0).get("owner").asText());
+    assertEquals("checking the DC", inProgress.get(0).get("comment").asText());
+    assertEquals(1, lines(index.resolve("notables/reviews.ndjson")).size());
+    Cli.Outcome unknown = vigil("notables", "update", "0000", "--status", "closed", "--home", home.toString(),
+        "--index", index.toString());
+    assertEquals(2, unknown.exit());
+    assertEquals("vigil: no notable has the id 0000\n", unknown.err());
+  }
+
+  private Cli.Outcome run(String rule, String at, String... window) {
+    List<String> args = new java.util.ArrayList<>(List.of("run", rule, "--home", home.toString(), "--index",
+        index.toString(), "--at", at));
+    args.addAll(List.of(window));
+    return vigil(args.toArray(String[]::new));
+  }
+
+  private static String text(JsonNode event, String field) {
+    return event.has(field) ? event.get(field).asText() : null;
+  }
+
+  private static List<JsonNode> lines(Path file) throws Exception {
+    List<JsonNode> nodes = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      nodes.add(JSON.readTree(line));
+    }
+    return nodes;
+  }
+}

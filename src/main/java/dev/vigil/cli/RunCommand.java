@@ -78,8 +78,9 @@ final class RunCommand implements Callable<Integer> {
               latest != null ? latest : rule.deployment().latest(), scheduled, zone);
       RuleRunner.Result result = engine.runner.runByHand(rule, window, scheduled, writeRisk);
       Engine.printRows(result.rows(), System.out);
-      System.err.printf("%s: window [%s, %s) scheduled %s: %d rows, %s%n", rule.stem(), window.earliest(),
-          window.latest(), scheduled, result.rows().size(), riskSummary(rule, writeRisk, adHoc, byPath, result, engine));
+      System.err.printf("%s: window [%s, %s) scheduled %s: %d rows, %s%s%n", rule.stem(), window.earliest(),
+          window.latest(), scheduled, result.rows().size(), riskSummary(rule, writeRisk, adHoc, byPath, result, engine),
+          notableSummary(rule, writeRisk, result));
     }
     return ExitCodes.OK;
   }
@@ -94,6 +95,15 @@ final class RunCommand implements Callable<Integer> {
     }
     return result.riskEventsWritten().size() + " risk events written to " + engine.riskStore.file()
         + ", run recorded in " + engine.runner.ledger().file();
+  }
+
+  /** Empty for a rule without notables or a run that writes nothing. */
+  private static String notableSummary(Rule rule, boolean writeRisk, RuleRunner.Result result) {
+    if (rule.deployment().notable().isEmpty() || !writeRisk) {
+      return "";
+    }
+    return "; " + result.notablesWritten().size() + " notables raised"
+        + (result.notablesSuppressed() > 0 ? ", " + result.notablesSuppressed() + " suppressed by throttling" : "");
   }
 
   private static String noRiskReason(boolean adHoc, boolean byPath) {

@@ -165,6 +165,9 @@ final class RunsCommand implements Callable<Integer> {
         .put("rows", r.rows())
         .put("risk_events", r.riskEvents())
         .put("duration_ms", r.durationMillis());
+    if (r.notables() > 0 || r.suppressed() > 0) {
+      line.put("notables", r.notables()).put("suppressed", r.suppressed());
+    }
     if (r.error() != null) {
       line.put("error", r.error());
     } else {

@@ -171,6 +171,11 @@ public final class ContentExport {
     conf.set("disabled", rule.enabled() ? "false" : "true");
     conf.set("enableSched", "1");
     conf.set("realtime_schedule", schedule.realtimeSchedule() ? "1" : "0");
+    if (schedule.suppression().isPresent()) {
+      conf.set("alert.suppress", "1");
+      conf.set("alert.suppress.period", schedule.suppression().get().period().toSeconds() + "s");
+      conf.set("alert.suppress.fields", String.join(",", schedule.suppression().get().fields()));
+    }
     conf.set("search", d.search());
   }
 

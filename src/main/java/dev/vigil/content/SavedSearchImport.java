@@ -143,7 +143,8 @@ final class SavedSearchImport {
   /**
    * The local rule override: Splunk's defaults where the stanza is silent, from savedsearches.conf.spec:
    * {@code disabled = 0}, {@code enableSched = 0} (not scheduled, so not enabled), {@code realtime_schedule = 1},
-   * and empty dispatch times, which search all time ({@code 0} .. {@code now}).
+   * and empty dispatch times, which search all time ({@code 0} .. {@code now}); {@code alert.suppress} with its
+   * period and fields when the search is throttled.
    */
   private static ObjectNode schedule(ConfStanza stanza) throws IOException {
     boolean disabled = SplunkBooleans.parse(stanza.value("disabled")).orElse(false);
@@ -155,6 +156,12 @@ final class SavedSearchImport {
     local.put("earliest_time", nonBlank(stanza.text("dispatch.earliest_time"), "0"));
     local.put("latest_time", nonBlank(stanza.text("dispatch.latest_time"), "now"));
     local.put("realtime_schedule", realtime ? 1 : 0);
+    // Throttling, as the stanza says it; the rule's local file then carries it (docs/rba.md, "Throttling").
+    if (SplunkBooleans.parse(stanza.value("alert.suppress")).orElse(false)) {
+      local.put("alert.suppress", 1);
+      stanza.text("alert.suppress.period").ifPresent(period -> local.put("alert.suppress.period", period));
+      stanza.text("alert.suppress.fields").ifPresent(fields -> local.put("alert.suppress.fields", fields));
+    }
     return local;
   }
 

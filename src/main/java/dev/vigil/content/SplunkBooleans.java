@@ -1,7 +1,7 @@
 package dev.vigil.content;
 
+import dev.vigil.schedule.SplunkBoolean;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Splunk's boolean settings: {@code 1}/{@code 0}, {@code true}/{@code false}, {@code t}/{@code f}, {@code yes}/{@code no}. */
@@ -12,11 +12,10 @@ final class SplunkBooleans {
     if (value.isEmpty()) {
       return Optional.empty();
     }
-    return switch (value.get().value().toLowerCase(Locale.ROOT)) {
-      case "1", "true", "t", "yes", "y" -> Optional.of(true);
-      case "0", "false", "f", "no", "n" -> Optional.of(false);
-      default -> throw new IOException(value.get().location() + ": '" + value.get().value()
-          + "' is not a boolean (1, 0, true, false)");
-    };
+    Optional<Boolean> parsed = SplunkBoolean.parse(value.get().value());
+    if (parsed.isEmpty()) {
+      throw new IOException(value.get().location() + ": '" + value.get().value() + "' is not a boolean (1, 0, true, false)");
+    }
+    return parsed;
   }
 }

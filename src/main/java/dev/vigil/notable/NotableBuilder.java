@@ -60,6 +60,9 @@ public final class NotableBuilder {
       fields.put("info_min_time", window.earliest().getEpochSecond());
       fields.put("info_max_time", window.latest().getEpochSecond());
       fields.put("info_search_time", searchTime.getEpochSecond());
+      if (rule.throttled()) {
+        fields.put(Throttle.KEY, throttleKey(rule, row));
+      }
       notables.add(new Notable(id, fields));
     }
     return notables;
@@ -102,6 +105,15 @@ public final class NotableBuilder {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** {@code f=v;g=w}: the row's values of the fields the rule is throttled on, each field's values in order. */
+  private static String throttleKey(NotableRule rule, Row row) {
+    List<String> parts = new ArrayList<>();
+    for (String field : rule.throttleFields()) {
+      parts.add(field + "=" + String.join("|", row.values(field)));
+    }
+    return String.join(";", parts);
   }
 
   /** The rule's search narrowed to the row's values of the nes_fields it has. */

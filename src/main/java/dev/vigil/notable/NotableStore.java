@@ -7,6 +7,7 @@ import dev.vigil.store.IdempotentLog;
 import dev.vigil.store.NdjsonLog;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +26,14 @@ public final class NotableStore {
   public static final List<String> STATUSES = List.of("new", "in progress", "pending", "resolved", "closed");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Throttle throttle = new Throttle();
   private final IdempotentLog<Notable> notables;
   private final NdjsonLog reviews;
   private final Consumer<String> warnings;
 
   private NotableStore(Path folder, Consumer<String> warnings) {
     this.notables = new IdempotentLog<>(folder.resolve("notables.ndjson"), "notables file", "event_id", Notable::id,
-        Notable::fields, warnings);
+        Notable::fields, warnings, throttle);
     this.reviews = new NdjsonLog(folder.resolve("reviews.ndjson"), "notable reviews file", warnings);
     this.warnings = warnings;
   }
@@ -40,9 +42,24 @@ public final class NotableStore {
     return new NotableStore(indexDir.resolve("notables"), warnings);
   }
 
-  /** Appends the notables not stored yet, durably; returns those written. */
-  public List<Notable> append(List<Notable> fresh) throws IOException {
-    return notables.append(fresh);
+  /** What an append wrote, and how many new notables throttling suppressed. */
+  public record Appended(List<Notable> written, int suppressed) {}
+
+  /**
+   * Appends the notables not stored yet, durably, but those that throttling suppresses.
+   *
+   * @param throttle the rule's {@code alert.suppress.period}; empty when it is not throttled
+   */
+  public Appended append(List<Notable> fresh, Optional<Duration> throttle) throws IOException {
+    int[] suppressed = {0};
+    List<Notable> written = notables.append(fresh, notable -> {
+      if (throttle.isEmpty() || this.throttle.admits(notable, throttle.get())) {
+        return true;
+      }
+      suppressed[0]++;
+      return false;
+    });
+    return new Appended(written, suppressed[0]);
   }
 
   /** A change to a notable, as {@code reviews.ndjson} records it. */
@@ -71,7 +88,7 @@ public final class NotableStore {
     review.owner().ifPresent(o -> line.put("owner", o));
     review.comment().ifPresent(c -> line.put("comment", c));
     line.put("reviewer", review.reviewer());
-    reviews.append(ignored(), () -> List.of(line.toString()));
+    reviews.append(NdjsonLog.Lines.NONE, () -> List.of(line.toString()));
   }
 
   /** The notables in file order, each with its status and owner as the last review left them. */
@@ -115,10 +132,6 @@ public final class NotableStore {
       @Override
       public void restart() {}
     };
-  }
-
-  private static NdjsonLog.Lines ignored() {
-    return lines((number, object) -> { });
   }
 
   public Path file() {

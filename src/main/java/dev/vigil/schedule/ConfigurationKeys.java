@@ -20,7 +20,7 @@ final class ConfigurationKeys {
       "late.within");
   /** {@code config/local/rules/RULE.yml}. */
   static final Set<String> RULE_OVERRIDES = Set.of("enabled", "enabled_at", "cron_schedule", "earliest_time",
-      "latest_time", "realtime_schedule", "lookback");
+      "latest_time", "realtime_schedule", "lookback", "alert.suppress", "alert.suppress.period", "alert.suppress.fields");
 
   private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 

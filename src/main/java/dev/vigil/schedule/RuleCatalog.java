@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -75,7 +76,8 @@ public final class RuleCatalog {
             scheduling.path("realtime_schedule").asInt(0) == 1,
             root.path("alert_action").path("rba").path("enabled").asBoolean(false),
             Optional.empty(),
-            notable(root.path("alert_action").path("notable"))));
+            notable(root.path("alert_action").path("notable")),
+            suppression(root, Optional.empty(), file)));
       } catch (ContentException e) {
         problems.add(e.getMessage());
       }
@@ -241,7 +243,41 @@ public final class RuleCatalog {
         local.hasNonNull("lookback")
             ? Optional.of(Settings.parseLookback(localFile, "lookback", local.get("lookback").asText()))
             : Optional.empty(),
-        deployment.notable());
+        deployment.notable(),
+        suppression(local, deployment.suppression(), localFile));
+  }
+
+  /**
+   * Splunk's {@code alert.suppress}, {@code alert.suppress.period} and {@code alert.suppress.fields} (comma
+   * separated, or a list), as keys of a deployment or of a rule's local file: what a file leaves out it inherits.
+   */
+  static Optional<Deployment.Suppression> suppression(JsonNode node, Optional<Deployment.Suppression> inherited,
+                                                      Path file) {
+    JsonNode on = node.path("alert.suppress");
+    boolean suppress = on.isMissingNode() || on.isNull() ? inherited.isPresent()
+        : SplunkBoolean.parse(on.asText()).orElseThrow(() -> new ContentException(file, 0, "alert.suppress",
+            "'" + on.asText() + "' is not a boolean (1 or 0, true or false)"));
+    if (!suppress) {
+      return Optional.empty();
+    }
+    Duration period = node.hasNonNull("alert.suppress.period")
+        ? Settings.parsePeriod(file, "alert.suppress.period", node.get("alert.suppress.period").asText())
+        : inherited.map(Deployment.Suppression::period).orElseThrow(() -> new ContentException(file, 0,
+            "alert.suppress.period", "missing: alert.suppress needs the period notables are suppressed for"));
+    List<String> fields = new ArrayList<>();
+    JsonNode named = node.path("alert.suppress.fields");
+    if (named.isArray()) {
+      named.forEach(field -> fields.add(field.asText().strip()));
+    } else if (named.isTextual()) {
+      for (String field : named.asText().split(",")) {
+        if (!field.isBlank()) {
+          fields.add(field.strip());
+        }
+      }
+    } else {
+      inherited.ifPresent(s -> fields.addAll(s.fields()));
+    }
+    return Optional.of(new Deployment.Suppression(period, fields));
   }
 
   /** {@code alert_action.notable} of a deployment; empty when it has none. */

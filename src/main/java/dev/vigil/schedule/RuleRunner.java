@@ -71,7 +71,7 @@ public final class RuleRunner {
    *                       saw none (no event is indexed before 1990)
    */
   public record Result(Window window, List<Row> rows, List<RiskEvent> riskEventsWritten, List<Notable> notablesWritten,
-                       Instant indexedThrough) {}
+                       int notablesSuppressed, Instant indexedThrough) {}
 
   /** The window a rule searches when scheduled at {@code scheduled} (SEMANTICS §2.7). */
   public Window windowOf(Rule rule, Instant scheduled) {
@@ -88,7 +88,7 @@ public final class RuleRunner {
     long through = indexTimes.indexedThrough();
     List<Row> rows = executor.execute(search.pipeline(), window, scheduled, search.expandedSpl());
     List<RiskEvent> written = List.of();
-    List<Notable> notablesWritten = List.of();
+    NotableStore.Appended notablesWritten = new NotableStore.Appended(List.of(), 0);
     if (writeRisk && rule.deployment().riskEnabled()) {
       List<RiskEvent> events = RiskEventBuilder.build(riskRule(rule, search), rows, window, scheduled,
           clock.instant(), assets, warnings);
@@ -96,9 +96,10 @@ public final class RuleRunner {
     }
     if (writeRisk && rule.deployment().notable().isPresent()) {
       notablesWritten = notables.append(NotableBuilder.build(notableRule(rule, search,
-          rule.deployment().notable().get()), rows, window, scheduled, clock.instant(), assets));
+          rule.deployment().notable().get()), rows, window, scheduled, clock.instant(), assets),
+          rule.deployment().suppression().map(Deployment.Suppression::period));
     }
-    return new Result(window, rows, written, notablesWritten,
+    return new Result(window, rows, written, notablesWritten.written(), notablesWritten.suppressed(),
         through == IndexTimes.NONE ? Instant.EPOCH : Instant.ofEpochMilli(through));
   }
 
@@ -111,7 +112,8 @@ public final class RuleRunner {
     Result result = run(rule, window, scheduled, writeRisk);
     if (writeRisk && (rule.deployment().riskEnabled() || rule.deployment().notable().isPresent())) {
       ledger.append(new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), RunRecord.State.MANUAL,
-          result.rows().size(), result.riskEventsWritten().size(), millisSince(started), null, clock.instant()));
+          result.rows().size(), result.riskEventsWritten().size(), millisSince(started), null, clock.instant(),
+          null, result.notablesWritten().size(), result.notablesSuppressed()));
     }
     return result;
   }
@@ -144,7 +146,7 @@ public final class RuleRunner {
       }
       done = new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), finalState,
           result.rows().size(), result.riskEventsWritten().size(), millisSince(started), null, clock.instant(),
-          result.indexedThrough());
+          result.indexedThrough(), result.notablesWritten().size(), result.notablesSuppressed());
     } catch (IOException | RuntimeException e) {
       String error = e instanceof IOException io ? IoProblems.describe(io) : String.valueOf(e.getMessage());
       done = new RunRecord(rule.stem(), scheduled, window.earliest(), window.latest(), RunRecord.State.FAILED,
@@ -178,7 +180,8 @@ public final class RuleRunner {
     Detection d = rule.detection();
     return new NotableRule(d.id(), rule.stem(), d.searchName(), d.name(), d.description().strip(), d.securityDomain(),
         d.score(), notable.ruleTitle(), notable.ruleDescription(), notable.nesFields(), groupFields(search),
-        search.expandedSpl());
+        search.expandedSpl(), rule.deployment().suppression().isPresent(),
+        rule.deployment().suppression().map(Deployment.Suppression::fields).orElse(List.of()));
   }
 
   private static List<String> groupFields(Rule.PreparedSearch search) {

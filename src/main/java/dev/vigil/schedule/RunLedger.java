@@ -72,6 +72,10 @@ public final class RunLedger {
     if (record.indexedThrough() != null) {
       line.put("indexed_through", record.indexedThrough().toString());
     }
+    // Absent means none: the ledgers of rules without notables stay as they were.
+    if (record.notables() > 0 || record.suppressed() > 0) {
+      line.put("notables", record.notables()).put("suppressed", record.suppressed());
+    }
     log.append(collect, () -> List.of(line.toString()));
   }
 
@@ -92,7 +96,8 @@ public final class RunLedger {
           RunRecord.State.of(text(n, "state")), n.path("rows").asLong(), n.path("risk_events").asLong(),
           n.path("duration_ms").asLong(), n.hasNonNull("error") ? n.get("error").asText() : null,
           Instant.parse(text(n, "recorded")),
-          n.hasNonNull("indexed_through") ? Instant.parse(text(n, "indexed_through")) : null));
+          n.hasNonNull("indexed_through") ? Instant.parse(text(n, "indexed_through")) : null,
+          n.path("notables").asLong(), n.path("suppressed").asLong()));
     } catch (RuntimeException e) {
       warnings.accept(file() + ":" + number + ": not a run record (" + e.getMessage() + "); skipped");
       return Optional.empty();

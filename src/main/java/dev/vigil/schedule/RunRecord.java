@@ -8,13 +8,23 @@ import java.time.Instant;
  *
  * @param indexedThrough for a run that searched: the latest index time of the events it could see (every event
  *                       indexed later was not searched, {@link dev.vigil.store.IndexTimes}); null otherwise
+ * @param notables       the notables the run raised
+ * @param suppressed     the new notables that throttling suppressed
  */
 public record RunRecord(String rule, Instant scheduled, Instant earliest, Instant latest, State state, long rows,
-                        long riskEvents, long durationMillis, String error, Instant recorded, Instant indexedThrough) {
+                        long riskEvents, long durationMillis, String error, Instant recorded, Instant indexedThrough,
+                        long notables, long suppressed) {
   /** A record of a run that did not search, or from before index times were recorded. */
   public RunRecord(String rule, Instant scheduled, Instant earliest, Instant latest, State state, long rows,
                    long riskEvents, long durationMillis, String error, Instant recorded) {
     this(rule, scheduled, earliest, latest, state, rows, riskEvents, durationMillis, error, recorded, null);
+  }
+
+  /** A record of a run that raised no notables. */
+  public RunRecord(String rule, Instant scheduled, Instant earliest, Instant latest, State state, long rows,
+                   long riskEvents, long durationMillis, String error, Instant recorded, Instant indexedThrough) {
+    this(rule, scheduled, earliest, latest, state, rows, riskEvents, durationMillis, error, recorded, indexedThrough,
+        0, 0);
   }
 
   public enum State {

@@ -179,6 +179,15 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
     return lookback;
   }
 
+  /** A period of more than 0: {@code 90m}, {@code 24h}, {@code 7d} or seconds. */
+  static Duration parsePeriod(Path file, String field, String text) {
+    Duration period = parseDuration(file, field, text);
+    if (period.isNegative() || period.isZero()) {
+      throw new ContentException(file, 0, field, "'" + text + "' is not a period: it must be more than 0");
+    }
+    return period;
+  }
+
   /** {@code 90m}, {@code 24h}, {@code 7d} or seconds. */
   private static Duration parseDuration(Path file, String field, String text) {
     String t = text.trim().toLowerCase(java.util.Locale.ROOT);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * An {@link NdjsonLog} of objects with a deterministic id: an object whose id is in the file already is not
@@ -27,15 +28,18 @@ public final class IdempotentLog<T> {
   private final Function<T, String> id;
   private final Function<T, Map<String, Object>> fields;
   private final Set<String> ids = new HashSet<>();
+  private final NdjsonLog.Lines observer;
   private final NdjsonLog.Lines remember = new NdjsonLog.Lines() {
     @Override
-    public void line(long number, JsonNode object) {
+    public void line(long number, JsonNode object) throws IOException {
       ids.add(object.path(idField).asText());
+      observer.line(number, object);
     }
 
     @Override
     public void restart() {
       ids.clear();
+      observer.restart();
     }
   };
 
@@ -46,19 +50,35 @@ public final class IdempotentLog<T> {
    */
   public IdempotentLog(Path file, String what, String idField, Function<T, String> id,
                        Function<T, Map<String, Object>> fields, Consumer<String> warnings) {
+    this(file, what, idField, id, fields, warnings, NdjsonLog.Lines.NONE);
+  }
+
+  /** @param observer also told every line read, for state kept beside the ids */
+  public IdempotentLog(Path file, String what, String idField, Function<T, String> id,
+                       Function<T, Map<String, Object>> fields, Consumer<String> warnings, NdjsonLog.Lines observer) {
     this.log = new NdjsonLog(file, what, warnings);
+    this.observer = observer;
     this.idField = idField;
     this.id = id;
     this.fields = fields;
   }
 
   /** Appends the objects not in the file yet, durably; returns those written, in order. */
-  public synchronized List<T> append(List<T> objects) throws IOException {
+  public List<T> append(List<T> objects) throws IOException {
+    return append(objects, object -> true);
+  }
+
+  /**
+   * Appends the objects not in the file yet that {@code admit} lets through, durably; returns those written, in
+   * order. {@code admit} is asked under the file's lock, after every line written before was read, and only about
+   * objects not in the file.
+   */
+  public synchronized List<T> append(List<T> objects, Predicate<T> admit) throws IOException {
     List<T> fresh = new ArrayList<>();
     log.append(remember, () -> {
       List<String> lines = new ArrayList<>();
       for (T object : objects) {
-        if (ids.add(id.apply(object))) {
+        if (!ids.contains(id.apply(object)) && admit.test(object) && ids.add(id.apply(object))) {
           fresh.add(object);
           lines.add(json(object));
         }

@@ -44,7 +44,21 @@ public final class NdjsonLog {
 
   /** Takes the lines read, in file order. */
   public interface Lines {
+    /** Takes nothing. */
+    Lines NONE = new Lines() {
+      @Override
+      public void line(long number, JsonNode object) {}
+
+      @Override
+      public void restart() {}
+    };
+
     void line(long number, JsonNode object) throws IOException;
+
+    /** The same, with where the line ends: a reader that resumes after it {@link #seek seeks} there. */
+    default void line(long number, JsonNode object, Position end) throws IOException {
+      line(number, object);
+    }
 
     /** The file became shorter than what was read (it was replaced): forget what was read, it is read again. */
     void restart();
@@ -189,7 +203,7 @@ public final class NdjsonLog {
         }
         if (!tooLong && line.size() + (i - start) <= MAX_LINE_BYTES) {
           line.write(bytes, start, i - start);
-          parse(line.toByteArray(), readLines + 1, lines);
+          parse(line.toByteArray(), readLines + 1, new Position(position + i + 1, readLines + 1), lines);
         } else {
           warnings.accept(file + ":" + (readLines + 1) + ": a line of more than " + MAX_LINE_BYTES
               + " bytes is no " + what + " line; skipped");
@@ -210,7 +224,7 @@ public final class NdjsonLog {
     }
   }
 
-  private void parse(byte[] line, long number, Lines lines) throws IOException {
+  private void parse(byte[] line, long number, Position end, Lines lines) throws IOException {
     String text = new String(line, StandardCharsets.UTF_8);
     if (text.isBlank()) {
       return;
@@ -222,7 +236,7 @@ public final class NdjsonLog {
       object = null;
     }
     if (object != null && object.isObject()) {
-      lines.line(number, object);
+      lines.line(number, object, end);
       return;
     }
     if (number == 1 && !text.stripLeading().startsWith("{")) {

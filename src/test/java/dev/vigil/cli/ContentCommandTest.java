@@ -142,14 +142,14 @@ class ContentCommandTest {
     assertEquals("Conhost runs headless,\nwhich hides its window.", conhost.detection().description());
     assertTrue(conhost.enabled(), "local/ disabled = 0 beats default/ disabled = true");
     assertEquals(new Deployment("5 * * * *", "-70m@m", "-10m@m", "auto", false, true, Optional.empty(),
-        Optional.of(new Deployment.Notable("%name%", "%description%", List.of("user", "dest")))),
+        Optional.of(new Deployment.Notable("%name%", "%description%", List.of("user", "dest"))), Optional.empty()),
         conhost.deployment());
 
     Rule net = catalog.find(NET).orElseThrow();
     assertSameRule(DetectionLoader.load(SHIPPED.resolve(NET + ".yml")), net.detection());
     assertFalse(net.enabled());
     assertEquals(new Deployment("0 * * * *", "-70m@m", "-10m@m", "auto", false, true, Optional.empty(),
-        Optional.of(new Deployment.Notable("%name%", "%description%", List.of("user", "dest")))),
+        Optional.of(new Deployment.Notable("%name%", "%description%", List.of("user", "dest"))), Optional.empty()),
         net.deployment());
     assertEquals("search user!=svc_*", net.macros().find(NET + "_filter", 0).orElseThrow().definition(),
         "the app's filter macro beats the `search *` default");

@@ -119,6 +119,56 @@ class RiskBasedAlertingTest {
     assertEquals("vigil: no notable has the id 0000\n", unknown.err());
   }
 
+  @Test
+  void throttlingSuppressesTheSameObjectsNotablesWithinThePeriodAcrossRuns() throws Exception {
+    Files.createDirectories(home.resolve("config/local/rules"));
+    Files.writeString(home.resolve("config/local/rules/" + THRESHOLD + ".yml"),
+        "alert.suppress: 1\nalert.suppress.period: 2h\nalert.suppress.fields: risk_object\n");
+    // Each hour the detection writes risk events (its window grows, so they are new), and the hour after the
+    // risk incident rule sums them: at 01:00 the three objects are raised, at 02:00 suppressed (within 2h of
+    // 01:00), at 03:00 raised again (01:00 + 2h is no longer within). Every run is its own process.
+    List<String> raised = new java.util.ArrayList<>();
+    for (int hour = 0; hour < 3; hour++) {
+      assertEquals(0, run(CERTUTIL, "2021-01-15T0" + hour + ":00:00Z", "--earliest", "0", "--latest", "now").exit());
+      Cli.Outcome correlation = run(THRESHOLD, "2021-01-15T0" + (hour + 1) + ":00:00Z");
+      assertEquals(0, correlation.exit(), correlation.err());
+      assertEquals(3, correlation.rows().size());
+      raised.add(correlation.err().replaceAll("(?s).*rows, ", "").strip());
+    }
+    assertEquals(List.of(
+        "no risk events (risk-based alerting is off for type Correlation); 3 notables raised",
+        "no risk events (risk-based alerting is off for type Correlation); 0 notables raised, 3 suppressed by throttling",
+        "no risk events (risk-based alerting is off for type Correlation); 3 notables raised"), raised);
+    List<JsonNode> notables = vigil("notables", "--home", home.toString(), "--index", index.toString(), "--since",
+        "2021-01-15T01:00:00Z").rows().stream()
+        .filter(n -> n.get("rule_title").asText().equals("Vigil Risk Threshold Exceeded For Object")).toList();
+    assertEquals(6, notables.size());
+    assertEquals(List.of("2021-01-15T01:00:00Z", "2021-01-15T03:00:00Z"), notables.stream()
+        .map(n -> Instant.ofEpochSecond(n.get("_time").asLong()).toString()).distinct().toList());
+    assertEquals("risk_object=" + HOST, notables.stream().filter(n -> n.get("risk_object").asText().equals(HOST))
+        .findFirst().orElseThrow().get("throttle_key").asText());
+    // The ledger counts what each run raised and suppressed.
+    List<String> counts = lines(index.resolve("ledger/runs.ndjson")).stream()
+        .filter(r -> r.get("rule").asText().equals(THRESHOLD))
+        .map(r -> r.get("scheduled").asText() + " " + r.path("notables").asLong() + "/" + r.path("suppressed").asLong())
+        .toList();
+    assertEquals(List.of("2021-01-15T01:00:00Z 3/0", "2021-01-15T02:00:00Z 0/3", "2021-01-15T03:00:00Z 3/0"), counts);
+  }
+
+  @Test
+  void throttlingWithoutAPeriodIsAnErrorOfTheRulesFile() throws Exception {
+    Files.createDirectories(home.resolve("config/local/rules"));
+    Path local = Files.writeString(home.resolve("config/local/rules/" + THRESHOLD + ".yml"), "alert.suppress: yes\n");
+    Cli.Outcome validate = vigil("validate", "--config", "--home", home.toString());
+    assertEquals(1, validate.exit(), validate.out());
+    assertTrue(validate.out().contains(local + ": field alert.suppress.period: missing: alert.suppress needs the"
+        + " period notables are suppressed for"), validate.out());
+    Files.writeString(local, "alert.suppress: sometimes\nalert.suppress.period: 1h\n");
+    validate = vigil("validate", "--config", "--home", home.toString());
+    assertTrue(validate.out().contains("field alert.suppress: 'sometimes' is not a boolean (1 or 0, true or false)"),
+        validate.out());
+  }
+
   private Cli.Outcome run(String rule, String at, String... window) {
     List<String> args = new java.util.ArrayList<>(List.of("run", rule, "--home", home.toString(), "--index",
         index.toString(), "--at", at));

@@ -47,7 +47,7 @@ class RuleCatalogTest {
         "cron_schedule: '*/15 * * * *'", "earliest_time: -20m@m", "latest_time: -5m@m", "realtime_schedule: 1",
         "lookback: 6h", ""));
     Deployment d = RuleCatalog.load(new Home(home)).find(SEED).orElseThrow().deployment();
-    assertEquals(new Deployment("*/15 * * * *", "-20m@m", "-5m@m", "auto", true, true, Optional.of(Duration.ofHours(6)), Optional.empty()), d);
+    assertEquals(new Deployment("*/15 * * * *", "-20m@m", "-5m@m", "auto", true, true, Optional.of(Duration.ofHours(6)), Optional.empty(), Optional.empty()), d);
   }
 
   @Test

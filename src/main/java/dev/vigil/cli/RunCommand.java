@@ -81,6 +81,10 @@ final class RunCommand implements Callable<Integer> {
       System.err.printf("%s: window [%s, %s) scheduled %s: %d rows, %s%s%n", rule.stem(), window.earliest(),
           window.latest(), scheduled, result.rows().size(), riskSummary(rule, writeRisk, adHoc, byPath, result, engine),
           notableSummary(rule, writeRisk, result));
+      if (!result.notablesWritten().isEmpty()) {
+        // What cannot be sent now waits in the notables file for vigil start.
+        Alerts.deliverOnce(Alerts.delivery(installation, w -> System.err.println("warning: " + w)), System.err::println);
+      }
     }
     return ExitCodes.OK;
   }

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.alert.AlertDelivery;
 import dev.vigil.schedule.Daemon;
 import dev.vigil.schedule.LateData;
 import dev.vigil.schedule.Settings;
@@ -53,6 +54,10 @@ final class StartCommand implements Callable<Integer> {
           settings.maxLineBytes(), System.err::println);
       Quarantine quarantine = Quarantine.of(installation.indexDir(), installation.clock);
       daemon.every("ingestion", settings.spool().every(), () -> ingest(spool, quarantine));
+      AlertDelivery alerts = Alerts.delivery(installation, System.err::println);
+      if (!alerts.isEmpty()) {
+        daemon.every("alerts", settings.alerts().every(), () -> Alerts.deliverOnce(alerts, System.err::println));
+      }
       if (settings.late().rerun()) {
         LateData late = new LateData(engine.runner.ledger(), engine.index);
         daemon.every("late data", settings.late().every(), () -> daemon.rerunLate(late, settings.late().within()));

@@ -17,7 +17,9 @@ final class ConfigurationKeys {
   static final Set<String> SETTINGS = Set.of("index", "time_zone", "risk", "risk.output", "catch_up",
       "catch_up.lookback", "retry", "retry.attempts", "retry.backoff", "ingest", "ingest.max_line_bytes",
       "spool", "spool.folder", "spool.every", "spool.settle", "spool.finished", "late", "late.rerun", "late.every",
-      "late.within");
+      "late.within", "alerts", "alerts.hec", "alerts.hec.url", "alerts.hec.token", "alerts.hec.batch", "alerts.webhook",
+      "alerts.webhook.url", "alerts.syslog", "alerts.syslog.host", "alerts.syslog.port", "alerts.syslog.transport",
+      "alerts.every", "alerts.backoff", "alerts.max_backoff", "alerts.timeout");
   /** {@code config/local/rules/RULE.yml}. */
   static final Set<String> RULE_OVERRIDES = Set.of("enabled", "enabled_at", "cron_schedule", "earliest_time",
       "latest_time", "realtime_schedule", "lookback", "alert.suppress", "alert.suppress.period", "alert.suppress.fields");

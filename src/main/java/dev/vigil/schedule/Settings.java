@@ -2,6 +2,8 @@ package dev.vigil.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingest.EventReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Installation settings from {@code config/vigil.yml}, each key overridable in {@code config/local/vigil.yml}.
@@ -21,9 +24,10 @@ import java.util.List;
  * @param maxLineBytes the longest line (or event over lines) ingest reads; a longer one is a bad event
  * @param spool     the ingestion job's folder and timing
  * @param late      whether and how {@code vigil start} runs again windows that received events after they ran
+ * @param alerts    where notables are sent besides the notables file
  */
 public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback, Retries retries, int maxLineBytes,
-                       SpoolSettings spool, LateSettings late) {
+                       SpoolSettings spool, LateSettings late, AlertSettings alerts) {
   /**
    * The ingestion job of {@code vigil start}.
    *
@@ -44,6 +48,38 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
   public record LateSettings(boolean rerun, Duration every, Duration within) {}
 
   /**
+   * The alert actions (docs/rba.md, "Alert actions"): each destination is on when its address is set.
+   *
+   * @param hecUrl        Splunk's HTTP Event Collector, {@code https://splunk:8088/services/collector/event}
+   * @param hecToken      its token, never printed
+   * @param hecBatch      notables per request (default 100)
+   * @param webhookUrl    a URL each notable is posted to as JSON
+   * @param syslogHost    a syslog receiver
+   * @param syslogPort    its port (default 514)
+   * @param syslogTransport {@code udp} (default), {@code tcp} or {@code tls}
+   * @param every         how often {@code vigil start} sends what waits (default 10s)
+   * @param backoff       how long after a first failure a destination is tried again, doubled after each
+   *                      further one (default 30s)
+   * @param maxBackoff    the longest wait between tries (default 10m)
+   * @param timeout       how long a connection or an answer may take (default 10s)
+   */
+  public record AlertSettings(Optional<URI> hecUrl, Optional<String> hecToken, int hecBatch, Optional<URI> webhookUrl,
+                              Optional<String> syslogHost, int syslogPort, String syslogTransport, Duration every,
+                              Duration backoff, Duration maxBackoff, Duration timeout) {
+    static final AlertSettings NONE = new AlertSettings(Optional.empty(), Optional.empty(), 100, Optional.empty(),
+        Optional.empty(), 514, "udp", Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(10),
+        Duration.ofSeconds(10));
+
+    /** Without the token, which a record would print. */
+    @Override
+    public String toString() {
+      return "AlertSettings[hec=" + hecUrl.map(URI::toString).orElse("off") + ", webhook="
+          + webhookUrl.map(URI::toString).orElse("off") + ", syslog=" + syslogHost.map(h -> syslogTransport + "://" + h
+          + ":" + syslogPort).orElse("off") + "]";
+    }
+  }
+
+  /**
    * The shipped settings with the local ones on top. Every problem of both files is reported at once, each with
    * file, line and key: unknown keys (with the nearest known one) and values that do not hold.
    *
@@ -53,9 +89,13 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
     Settings defaults = new Settings(Path.of("index"), ZoneId.of("UTC"), Path.of("risk", "risk-events.ndjson"),
         Duration.ofHours(24), new Retries(10, Duration.ofMinutes(1)), EventReader.DEFAULT_MAX_LINE_BYTES,
         new SpoolSettings(Path.of("spool"), Duration.ofSeconds(10), Duration.ofMinutes(1), false),
-        new LateSettings(false, Duration.ofMinutes(5), Duration.ofHours(24)));
+        new LateSettings(false, Duration.ofMinutes(5), Duration.ofHours(24)), AlertSettings.NONE);
     List<String> problems = new ArrayList<>();
     Settings settings = defaults.overriddenBy(home.settingsFile(), problems).overriddenBy(home.localSettingsFile(), problems);
+    if (settings.alerts().hecUrl().isPresent() && settings.alerts().hecToken().isEmpty()) {
+      problems.add(home.localSettingsFile() + ": field alerts.hec.token: missing: alerts.hec.url needs the collector's"
+          + " token (keep it in config/local/vigil.yml, which is not shipped)");
+    }
     if (!problems.isEmpty()) {
       throw new ContentException(String.join("\n", problems));
     }
@@ -104,8 +144,25 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
             (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems),
         value(file, lines, root, "late.within", late.within(), (f, k, v) -> parseLookback(f, k, v.asText()),
             problems));
+    AlertSettings newAlerts = new AlertSettings(
+        value(file, lines, root, "alerts.hec.url", alerts.hecUrl(), Settings::httpUrl, problems),
+        value(file, lines, root, "alerts.hec.token", alerts.hecToken(), (f, k, v) -> Optional.of(v.asText()), problems),
+        value(file, lines, root, "alerts.hec.batch", alerts.hecBatch(), Settings::positive, problems),
+        value(file, lines, root, "alerts.webhook.url", alerts.webhookUrl(), Settings::httpUrl, problems),
+        value(file, lines, root, "alerts.syslog.host", alerts.syslogHost(), (f, k, v) -> Optional.of(v.asText()),
+            problems),
+        value(file, lines, root, "alerts.syslog.port", alerts.syslogPort(), Settings::port, problems),
+        value(file, lines, root, "alerts.syslog.transport", alerts.syslogTransport(), Settings::transport, problems),
+        value(file, lines, root, "alerts.every", alerts.every(),
+            (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems),
+        value(file, lines, root, "alerts.backoff", alerts.backoff(),
+            (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems),
+        value(file, lines, root, "alerts.max_backoff", alerts.maxBackoff(),
+            (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems),
+        value(file, lines, root, "alerts.timeout", alerts.timeout(),
+            (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems));
     return new Settings(newIndex, newZone, newRisk, newLookback, new Retries(attempts, backoff), newMaxLine,
-        newSpool, newLate);
+        newSpool, newLate, newAlerts);
   }
 
   private static <T> T value(Path file, YamlLines lines, JsonNode root, String key, T before, Parse<T> parse,
@@ -140,6 +197,34 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
       throw new ContentException(file, 0, field, "'" + value.asText() + "' is neither true nor false");
     }
     return value.asBoolean();
+  }
+
+  private static Optional<URI> httpUrl(Path file, String field, JsonNode value) {
+    try {
+      URI url = new URI(value.asText());
+      if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+        throw new ContentException(file, 0, field, "'" + value.asText() + "' is not an http:// or https:// URL");
+      }
+      return Optional.of(url);
+    } catch (URISyntaxException e) {
+      throw new ContentException(file, 0, field, "'" + value.asText() + "' is not a URL: " + e.getReason());
+    }
+  }
+
+  private static int port(Path file, String field, JsonNode value) {
+    int port = positive(file, field, value);
+    if (port > 65535) {
+      throw new ContentException(file, 0, field, "'" + value.asText() + "' is not a port (1 to 65535)");
+    }
+    return port;
+  }
+
+  private static String transport(Path file, String field, JsonNode value) {
+    String transport = value.asText();
+    if (!List.of("udp", "tcp", "tls").contains(transport)) {
+      throw new ContentException(file, 0, field, "'" + transport + "' is none of udp, tcp, tls");
+    }
+    return transport;
   }
 
   private static ZoneId zone(Path file, String field, JsonNode value) {

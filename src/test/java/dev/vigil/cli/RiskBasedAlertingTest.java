@@ -169,6 +169,57 @@ class RiskBasedAlertingTest {
         validate.out());
   }
 
+  @Test
+  void aRunByHandSendsItsNotablesToTheConfiguredWebhookAndTheRestWaitsForTheReceiver() throws Exception {
+    List<String> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      received.add(JSON.readTree(exchange.getRequestBody()).get("result").get("event_id").asText());
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      Files.writeString(home.resolve("config/local/vigil.yml"), "alerts:\n  webhook:\n    url: http://127.0.0.1:"
+          + receiver.getAddress().getPort() + "/hook\n");
+      Cli.Outcome detection = run(CERTUTIL, "2021-01-15T00:00:00Z", "--earliest", "0", "--latest", "now");
+      assertEquals(0, detection.exit(), detection.err());
+      assertTrue(detection.err().contains("alerts: 22 notables sent to webhook"), detection.err());
+      Cli.Outcome correlation = run(THRESHOLD, "2021-01-15T01:00:00Z");
+      assertTrue(correlation.err().contains("alerts: 3 notables sent to webhook"), correlation.err());
+    } finally {
+      receiver.stop(0);
+    }
+    List<String> ids = vigil("notables", "--home", home.toString(), "--index", index.toString()).rows().stream()
+        .map(n -> n.get("event_id").asText()).toList();
+    assertEquals(25, ids.size());
+    assertEquals(ids, received, "each notable once, in order");
+
+    // The receiver is gone: the run still succeeds, and says what waits.
+    Cli.Outcome down = run(CERTUTIL, "2021-01-15T01:00:00Z", "--earliest", "0", "--latest", "now");
+    assertEquals(0, down.exit(), down.err());
+    assertTrue(down.err().contains("warning: webhook http://127.0.0.1:"), down.err());
+    assertTrue(down.err().contains("22 notables wait in " + index.resolve("notables/notables.ndjson")), down.err());
+  }
+
+  @Test
+  void badAlertSettingsAreConfigurationErrorsWithTheirLine() throws Exception {
+    Files.writeString(home.resolve("config/local/vigil.yml"), "alerts:\n  hec:\n    url: ftp://splunk:8088/\n"
+        + "  syslog:\n    host: 127.0.0.1\n    transport: sctp\n");
+    Cli.Outcome validate = vigil("validate", "--config", "--home", home.toString());
+    assertEquals(1, validate.exit(), validate.out());
+    Path local = home.resolve("config/local/vigil.yml");
+    assertTrue(validate.out().contains(local + ":3: field alerts.hec.url: 'ftp://splunk:8088/' is not an http:// or"
+        + " https:// URL"), validate.out());
+    assertTrue(validate.out().contains(local + ":6: field alerts.syslog.transport: 'sctp' is none of udp, tcp, tls"),
+        validate.out());
+    Files.writeString(local, "alerts:\n  hec:\n    url: https://splunk:8088/services/collector/event\n");
+    validate = vigil("validate", "--config", "--home", home.toString());
+    assertTrue(validate.out().contains("field alerts.hec.token: missing: alerts.hec.url needs the collector's token"),
+        validate.out());
+  }
+
   private Cli.Outcome run(String rule, String at, String... window) {
     List<String> args = new java.util.ArrayList<>(List.of("run", rule, "--home", home.toString(), "--index",
         index.toString(), "--at", at));

@@ -50,7 +50,7 @@ final class Engine implements AutoCloseable {
     TstatsBackend backends = new DataSetBackends(Map.of(DataSet.PROCESSES, new LuceneTstats(index),
         DataSet.RISK, new LuceneRiskTstats(risk.index())));
     RuleRunner runner = new RuleRunner(new SearchExecutor(backends, settings.zone(), installation.lookups()), index,
-        risk, new RunLedger(indexDir, warnings), installation.assets(), settings.zone(), installation.clock, warnings);
+        risk, new RunLedger(indexDir, warnings), installation.enrichment(), settings.zone(), installation.clock, warnings);
     return new Engine(index, runner, risk);
   }
 

@@ -3,6 +3,8 @@ package dev.vigil.cli;
 import dev.vigil.lookup.LookupTables;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.lookup.AssetsAndIdentities;
+import dev.vigil.risk.AttackTactics;
+import dev.vigil.risk.RiskEnrichment;
 import dev.vigil.schedule.Home;
 import dev.vigil.store.EventIndex;
 import dev.vigil.store.MissingIndexException;
@@ -63,14 +65,18 @@ final class Installation {
     return RuleCatalog.load(home());
   }
 
-  /** {@code config/local/assets.csv} and {@code identities.csv}; a bad file is a configuration error. */
-  AssetsAndIdentities assets() {
+  /**
+   * {@code config/local/assets.csv}, {@code identities.csv} and {@code mitre_enrichment.csv}; a bad file is a
+   * configuration error.
+   */
+  RiskEnrichment enrichment() {
     Path assets = home().local().resolve("assets.csv");
     Path identities = home().local().resolve("identities.csv");
+    Path tactics = home().local().resolve("mitre_enrichment.csv");
     try {
-      return AssetsAndIdentities.load(assets, identities);
+      return new RiskEnrichment(AssetsAndIdentities.load(assets, identities), AttackTactics.load(tactics));
     } catch (IOException e) {
-      throw new Errors.UsageException("cannot load the assets and identities: " + e.getMessage());
+      throw new Errors.UsageException("cannot load " + e.getMessage());
     }
   }
 

@@ -35,6 +35,11 @@ final class SecurityContentReader {
       yamlFiles(root.resolve("detections"), true).forEach(f -> readFile(f, Expect.DETECTION));
       yamlFiles(root.resolve("macros"), false).forEach(f -> readFile(f, Expect.MACRO));
       yamlFiles(root.resolve("lookups"), false).forEach(f -> readFile(f, Expect.LOOKUP));
+      // ATT&CK's tactic of each technique, which the app's build ships beside the lookups (docs/rba.md).
+      Path tactics = root.resolve("app_template").resolve("lookups").resolve("mitre_enrichment.csv");
+      if (Files.isRegularFile(tactics)) {
+        add("ATT&CK tactics", "mitre_enrichment", Path.of("mitre_enrichment.csv"), tactics, tactics.toString());
+      }
     } else {
       yamlFiles(root, true).forEach(f -> readFile(f, Expect.ANY));
     }

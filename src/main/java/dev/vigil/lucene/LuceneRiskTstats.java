@@ -18,6 +18,8 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.AutomatonQuery;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -49,12 +51,15 @@ public final class LuceneRiskTstats implements TstatsBackend {
 
     @Override
     public Query wildcard(String field, WildcardUnion patterns) {
-      List<Automaton> each = new ArrayList<>(patterns.size());
-      for (WildcardPattern pattern : patterns) {
-        each.add(automaton(RiskIndex.normalize(pattern.source())));
+      // One automaton per pattern: the union of many (an IN list of "*title*"s) is too large to determinize.
+      if (patterns.size() == 1) {
+        return pattern(field, patterns.get(0));
       }
-      return new AutomatonQuery(new Term(field, patterns.toString()),
-          Operations.determinize(Operations.union(each), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
+      BooleanQuery.Builder any = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
+      for (WildcardPattern pattern : patterns) {
+        any.add(pattern(field, pattern), BooleanClause.Occur.SHOULD);
+      }
+      return any.build();
     }
 
     @Override
@@ -69,6 +74,12 @@ public final class LuceneRiskTstats implements TstatsBackend {
   };
 
   private final RiskIndex index;
+
+  private static Query pattern(String field, WildcardPattern pattern) {
+    String lower = RiskIndex.normalize(pattern.source());
+    return new AutomatonQuery(new Term(field, lower),
+        Operations.determinize(automaton(lower), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
+  }
 
   public LuceneRiskTstats(RiskIndex index) {
     this.index = index;

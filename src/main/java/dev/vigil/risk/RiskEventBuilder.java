@@ -27,11 +27,14 @@ public final class RiskEventBuilder {
   /**
    * @param scheduled the run's scheduled time, the risk events' {@code _time}
    * @param searchTime when the search actually ran
-   * @param assets     the assets and identities that give risk objects their priority, category and business unit
+   * @param enrichment the assets and identities that give risk objects their priority, category and business
+   *                   unit, and the tactics of the rule's techniques
    * @param warnings   told about message tokens that name a field the row lacks
    */
   public static List<RiskEvent> build(RiskRule rule, List<Row> rows, Window window, Instant scheduled,
-                                      Instant searchTime, AssetsAndIdentities assets, Consumer<String> warnings) {
+                                      Instant searchTime, RiskEnrichment enrichment, Consumer<String> warnings) {
+    AssetsAndIdentities assets = enrichment.assets();
+    List<String> tactics = enrichment.tactics().tactics(rule.mitreAttackIds());
     List<RiskEvent> events = new ArrayList<>();
     for (Row row : rows) {
       String message = message(rule, row, warnings);
@@ -73,6 +76,10 @@ public final class RiskEventBuilder {
           }
           fields.put("annotations.mitre_attack", rule.mitreAttackIds());
           fields.put("annotations.mitre_attack.mitre_technique_id", rule.mitreAttackIds());
+          if (!tactics.isEmpty()) {
+            fields.put("annotations.mitre_attack.mitre_tactic", tactics);
+            fields.put("annotations.mitre_attack.mitre_tactic_id", AttackTactics.ids(tactics));
+          }
           fields.put("analyticstories", rule.analyticStories());
           fields.put("info_min_time", window.earliest().getEpochSecond());
           fields.put("info_max_time", window.latest().getEpochSecond());

@@ -1,6 +1,5 @@
 package dev.vigil.schedule;
 
-import dev.vigil.lookup.AssetsAndIdentities;
 import dev.vigil.notable.Notable;
 import dev.vigil.notable.NotableBuilder;
 import dev.vigil.notable.NotableRule;
@@ -8,6 +7,7 @@ import dev.vigil.notable.NotableStore;
 import dev.vigil.plan.PlanCompiler;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
+import dev.vigil.risk.RiskEnrichment;
 import dev.vigil.risk.RiskEvent;
 import dev.vigil.risk.RiskEventBuilder;
 import dev.vigil.risk.RiskRule;
@@ -35,7 +35,7 @@ public final class RuleRunner {
   private final RunLedger ledger;
   private final RunResults results;
   private final NotableStore notables;
-  private final AssetsAndIdentities assets;
+  private final RiskEnrichment enrichment;
   private final ZoneId zone;
   private final Clock clock;
   private final Consumer<String> warnings;
@@ -43,22 +43,22 @@ public final class RuleRunner {
   /** @param indexTimes the index times of the store {@code executor} searches, to record what each run saw */
   public RuleRunner(SearchExecutor executor, IndexTimes indexTimes, RiskStore riskStore, RunLedger ledger, ZoneId zone,
                     Clock clock, Consumer<String> warnings) {
-    this(executor, indexTimes, riskStore, ledger, AssetsAndIdentities.NONE, zone, clock, warnings);
+    this(executor, indexTimes, riskStore, ledger, RiskEnrichment.NONE, zone, clock, warnings);
   }
 
   /**
-   * @param assets the assets and identities that give risk objects and notables their priority; notables go to
-   *               the index folder of {@code ledger}
+   * @param enrichment the assets and identities that give risk objects and notables their priority, and the
+   *                   tactics of techniques; notables go to the index folder of {@code ledger}
    */
   public RuleRunner(SearchExecutor executor, IndexTimes indexTimes, RiskStore riskStore, RunLedger ledger,
-                    AssetsAndIdentities assets, ZoneId zone, Clock clock, Consumer<String> warnings) {
+                    RiskEnrichment enrichment, ZoneId zone, Clock clock, Consumer<String> warnings) {
     this.executor = executor;
     this.indexTimes = indexTimes;
     this.riskStore = riskStore;
     this.ledger = ledger;
     this.results = new RunResults(ledger.indexDir());
     this.notables = NotableStore.open(ledger.indexDir(), warnings);
-    this.assets = assets;
+    this.enrichment = enrichment;
     this.zone = zone;
     this.clock = clock;
     this.warnings = warnings;
@@ -91,12 +91,12 @@ public final class RuleRunner {
     NotableStore.Appended notablesWritten = new NotableStore.Appended(List.of(), 0);
     if (writeRisk && rule.deployment().riskEnabled()) {
       List<RiskEvent> events = RiskEventBuilder.build(riskRule(rule, search), rows, window, scheduled,
-          clock.instant(), assets, warnings);
+          clock.instant(), enrichment, warnings);
       written = riskStore.append(events);
     }
     if (writeRisk && rule.deployment().notable().isPresent()) {
       notablesWritten = notables.append(NotableBuilder.build(notableRule(rule, search,
-          rule.deployment().notable().get()), rows, window, scheduled, clock.instant(), assets),
+          rule.deployment().notable().get()), rows, window, scheduled, clock.instant(), enrichment.assets()),
           rule.deployment().suppression().map(Deployment.Suppression::period));
     }
     return new Result(window, rows, written, notablesWritten.written(), notablesWritten.suppressed(),

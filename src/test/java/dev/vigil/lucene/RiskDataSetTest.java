@@ -129,6 +129,32 @@ class RiskDataSetTest {
   }
 
   @Test
+  void anInListOfManyPatternsAsEscuWritesThemRuns() throws IOException {
+    // windows_common_abused_cmd_shell_risk_behavior names 15 detections as source IN ("*title*", …).
+    List<String> titles = List.of("Cmdline Tool Not Executed In CMD Shell", "Windows System Network Config Discovery"
+        + " Display DNS", "Local Account Discovery With Wmic", "Net Localgroup Discovery", "Create local admin accounts"
+        + " using net exe", "Local Account Discovery with Net", "Icacls Deny Command", "ICACLS Grant Command",
+        "Windows Proxy Via Netsh", "Processes launching netsh", "Disabling Firewall with Netsh", "Windows System"
+        + " Network Connections Discovery Netsh", "Network Connection Discovery With Arp", "Windows System Discovery"
+        + " Using ldap Nslookup", "Windows System Shutdown CommandLine");
+    List<RiskEvent> events = new ArrayList<>();
+    for (int i = 0; i < titles.size(); i++) {
+      events.add(event("t" + i, "HOST-" + (i % 4), "system", 10, List.of(), List.of(),
+          "ESCU - " + titles.get(i) + " - Rule", HOUR.minusSeconds(600)));
+    }
+    events.add(event("other", "HOST-0", "system", 10, List.of(), List.of(), "ESCU - Something Else - Rule",
+        HOUR.minusSeconds(600)));
+    String spl = "| tstats dc(source) as source_count from datamodel=Risk.All_Risk where source IN ("
+        + String.join(", ", titles.stream().map(t -> "\"*" + t + "*\"").toList()) + ") by All_Risk.risk_object";
+    try (RiskStore store = RiskStore.open(indexDir, riskFile, Warnings.UNEXPECTED)) {
+      store.append(events);
+      List<Row> rows = executor(store).execute(SplParser.parse(spl), WINDOW, HOUR, spl);
+      assertEquals(List.of("HOST-0 4", "HOST-1 4", "HOST-2 4", "HOST-3 3"), rows.stream()
+          .map(r -> r.first("All_Risk.risk_object") + " " + r.first("source_count")).toList());
+    }
+  }
+
+  @Test
   void groupingByAMultivaluedFieldGivesARowPerValue() throws IOException {
     RiskEvent both = event("a", "HOST-1", "system", 40, List.of("Living Off The Land", "Ransomware"),
         List.of("T1105", "T1059.001"), "ESCU - Certutil Download - Rule", HOUR.minusSeconds(600));

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.ingest.AssetFields;
 import dev.vigil.ingest.ParallelEventReader;
 import dev.vigil.ingest.IngestProblem;
 import dev.vigil.ingest.ReadSummary;
@@ -79,6 +80,7 @@ final class IngestCommand implements Callable<Integer> {
                  + " to the index " + installation.indexDir() + "; waiting up to " + waitSeconds + " s for it"));
          ParallelEventReader reader = new ParallelEventReader(threads, installation.clock,
              installation.settings().maxLineBytes())) {
+      writer.enrichedBy(new AssetFields(installation.enrichment().assets()));
       for (Path file : files) {
         errors += ingest(file, reader, writer, quarantine);
       }

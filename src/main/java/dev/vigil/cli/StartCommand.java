@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.alert.AlertDelivery;
+import dev.vigil.ingest.AssetFields;
 import dev.vigil.schedule.Daemon;
 import dev.vigil.schedule.LateData;
 import dev.vigil.schedule.Settings;
@@ -53,7 +54,8 @@ final class StartCommand implements Callable<Integer> {
           settings.spool().deleteFinished() ? Spool.Finished.DELETE : Spool.Finished.MOVE, installation.clock,
           settings.maxLineBytes(), System.err::println);
       Quarantine quarantine = Quarantine.of(installation.indexDir(), installation.clock);
-      daemon.every("ingestion", settings.spool().every(), () -> ingest(spool, quarantine));
+      AssetFields assetFields = new AssetFields(installation.enrichment().assets());
+      daemon.every("ingestion", settings.spool().every(), () -> ingest(spool, quarantine, assetFields));
       AlertDelivery alerts = Alerts.delivery(installation, System.err::println);
       if (!alerts.isEmpty()) {
         daemon.every("alerts", settings.alerts().every(), () -> Alerts.deliverOnce(alerts, System.err::println));
@@ -71,8 +73,9 @@ final class StartCommand implements Callable<Integer> {
   }
 
   /** One pass of the ingestion job; the writer is held only for the pass, so that 'vigil ingest' can run between. */
-  private void ingest(Spool spool, Quarantine quarantine) {
-    try (EventWriter writer = EventWriter.open(installation.indexDir(), installation.clock)) {
+  private void ingest(Spool spool, Quarantine quarantine, AssetFields assetFields) {
+    try (EventWriter writer = EventWriter.open(installation.indexDir(), installation.clock)
+        .enrichedBy(assetFields)) {
       Spool.Pass pass = spool.pass(writer, quarantine);
       if (pass.events() > 0 || pass.problems() > 0 || pass.finished() > 0) {
         System.err.printf("ingestion: %d events from %d files, %d new, %d bad (quarantined), %d files finished%n",

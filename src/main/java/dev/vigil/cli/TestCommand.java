@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.ingest.EventReader;
+import dev.vigil.ingest.AssetFields;
 import dev.vigil.ingest.ProcessEvent;
 import dev.vigil.ingest.CimFields;
 import dev.vigil.lucene.LuceneTstats;
@@ -118,7 +119,8 @@ final class TestCommand implements Callable<Integer> {
     Window window = new Window(Instant.ofEpochMilli(earliest).plus(shift), now.plusSeconds(1));
     Path index = Files.createTempDirectory("vigil-test-");
     try {
-      try (EventWriter writer = EventWriter.open(index, installation.clock)) {
+      try (EventWriter writer = EventWriter.open(index, installation.clock)
+          .enrichedBy(new AssetFields(installation.enrichment().assets()))) {
         original.forEach(e -> writer.add(e.shiftedBy(shift)));
         writer.commit();
       }

@@ -3,6 +3,7 @@ package dev.vigil.store;
 import dev.vigil.ingest.EventId;
 import dev.vigil.ingest.ProcessEvent;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ public final class EventWriter implements AutoCloseable {
   private static final int REFRESH_EVERY = 200_000;
 
   private final IndexWriter writer;
+  private volatile UnaryOperator<ProcessEvent> enrichment = UnaryOperator.identity();
   private final Clock clock;
   private final int refreshEvery;
   private final ReadWriteLock refreshing = new ReentrantReadWriteLock();
@@ -158,6 +160,15 @@ public final class EventWriter implements AutoCloseable {
     commit();
   }
 
+  /**
+   * Stores each new event as {@code enrichment} makes it (the fields the assets and identities give it); the
+   * event's id stays that of the event as read, so a re-ingest still finds it. Call it before the first add.
+   */
+  public EventWriter enrichedBy(UnaryOperator<ProcessEvent> enrichment) {
+    this.enrichment = enrichment;
+    return this;
+  }
+
   /** Stores the event unless an identical one is already stored; returns whether it was new. Thread-safe. */
   public boolean add(ProcessEvent event) {
     EventId id = EventId.of(event);
@@ -168,7 +179,7 @@ public final class EventWriter implements AutoCloseable {
       isNew = !storedIn(added, id, event.timeMillis()) && !beingRefreshed.contains(id) && addedSinceRefresh.add(id);
       if (isNew) {
         long indexTime = latestIndexTime.accumulateAndGet(Math.max(clock.millis(), indexTimeFloor), Math::max);
-        writer.addDocument(EventSchema.toDocument(id, event, indexTime));
+        writer.addDocument(EventSchema.toDocument(id, enrichment.apply(event), indexTime));
         addedSinceCommit = true;
       }
       sinceRefresh = addedSinceRefresh.size();

@@ -94,7 +94,7 @@ class AlertDeliveryTest {
       notables.append(notables(0, 7), Optional.empty());
       assertEquals(List.of(new AlertDelivery.Report(receiver.destination().name(), 7, 0, Optional.empty(),
           Optional.empty())), delivery.deliver());
-      assertEquals(ids(0, 7), receiver.received());
+      assertEquals(ids(0, 7), awaitReceived(receiver, 7));
 
       receiver.stop();
       notables.append(notables(7, 12), Optional.empty());
@@ -116,7 +116,7 @@ class AlertDeliveryTest {
       AlertDelivery.Report back = delivery.deliver().get(0);
       assertEquals(8, back.sent());
       assertEquals(0, back.pending());
-      assertEquals(ids(0, 15), receiver.received(), "every notable once, in order");
+      assertEquals(ids(0, 15), awaitReceived(receiver, 15), "every notable once, in order");
 
       // A restarted Vigil reads the cursor: nothing is sent again.
       AlertDelivery restarted = new AlertDelivery(temp, List.of(receiver.destination()), clock, Duration.ofSeconds(30),
@@ -163,6 +163,17 @@ class AlertDeliveryTest {
       assertTrue(receiver.messages.get(0).matches("<130>1 2024-05-15T14:00:00Z test-host vigil - notable "
           + "\\[vigil@32473 event_id=\"n0\" urgency=\"critical\"] \\{.*\"event_id\":\"n0\".*}"), receiver.messages.get(0));
     }
+  }
+
+  /**
+   * What the receiver took once it holds {@code count} notables: a syslog receiver reads a connection on its own
+   * thread, after the sender closed it. The bound is the test's timeout.
+   */
+  private static List<String> awaitReceived(Receiver receiver, int count) {
+    while (receiver.received().size() < count) {
+      Thread.onSpinWait();
+    }
+    return receiver.received();
   }
 
   private static List<Notable> notables(int from, int to) {

@@ -75,6 +75,11 @@ class RiskBasedAlertingTest {
         row -> row.get("risk_object").asText(), row -> row.get("risk_score").asDouble(), (a, b) -> a, TreeMap::new));
     assertEquals(byHand, rows, "each object's row is the sum of its calculated risk scores");
     assertEquals(Map.of(HOST, 2079.0, "ATTACKRANGE\\Administrator", 693.0, "administrator", 693.0), rows);
+    // The other shipped risk incident rule wants three detections on an object: one detection wrote them all.
+    Cli.Outcome breadth = run("vigil_multiple_detections_on_object", "2021-01-15T01:00:00Z");
+    assertEquals(0, breadth.exit(), breadth.err());
+    assertEquals(0, breadth.rows().size());
+    assertTrue(risk.stream().map(e -> e.get("source").asText()).distinct().count() < 3, "by hand: one source");
 
     Cli.Outcome notables = vigil("notables", "--home", home.toString(), "--index", index.toString(), "--since",
         "2021-01-15T01:00:00Z");

@@ -110,7 +110,13 @@ final class Installation {
   }
 
   Rule rule(RuleCatalog catalog, String reference) {
-    return catalog.find(reference).orElseThrow(() -> new Errors.UsageException(
-        "no rule '" + reference + "': give a file stem, name or id from 'vigil rules list', or a detection YAML file"));
+    return catalog.find(reference).orElseThrow(() -> new Errors.UsageException("no rule '" + reference + "'"
+        + didYouMean(catalog, reference) + ": give a file stem, name or id from 'vigil rules list', or a detection"
+        + " YAML file"));
+  }
+
+  /** {@code " (did you mean 'x'?)"} for the rule nearest to a reference that names none; empty when none is near. */
+  static String didYouMean(RuleCatalog catalog, String reference) {
+    return catalog.nearestStem(reference).map(stem -> " (did you mean '" + stem + "'?)").orElse("");
   }
 }

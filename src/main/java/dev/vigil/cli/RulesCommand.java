@@ -114,7 +114,7 @@ final class RulesCommand {
       // Only a rule of the catalog: a detection file elsewhere would get an override for a rule that does not load.
       RuleCatalog catalog = installation.catalog();
       Rule rule = catalog.named(reference).orElseThrow(() -> new Errors.UsageException("no rule '"
-          + reference + "' in the catalog: give a file stem, name or id from 'vigil rules list' (to add a detection,"
+          + reference + "' in the catalog" + Installation.didYouMean(catalog, reference) + ": give a file stem, name or id from 'vigil rules list' (to add a detection,"
           + " copy its file into config/local/detections/)"));
       boolean changed = new RuleAdministration(installation.home(), installation.clock, System.getProperty("user.name"))
           .setEnabled(rule, enable(), catalog.localProblem(rule.stem()));

@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.schedule.RuleCatalog;
 import dev.vigil.schedule.RunLedger;
 import dev.vigil.schedule.RunRecord;
 import dev.vigil.store.EventIndex;
@@ -151,8 +152,10 @@ final class RunsCommand implements Callable<Integer> {
     if (ledger.containsKey(reference) || manual.containsKey(reference)) {
       return reference;
     }
-    return installation.catalog().find(reference).map(r -> r.stem()).orElseThrow(() -> new Errors.UsageException(
-        "no rule '" + reference + "' in the catalog or the ledger: give a file stem, name or id from 'vigil rules list'"));
+    RuleCatalog catalog = installation.catalog();
+    return catalog.find(reference).map(r -> r.stem()).orElseThrow(() -> new Errors.UsageException(
+        "no rule '" + reference + "' in the catalog or the ledger" + Installation.didYouMean(catalog, reference)
+            + ": give a file stem, name or id from 'vigil rules list'"));
   }
 
   private static ObjectNode runLine(RunRecord r, ZoneId zone) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -278,6 +279,22 @@ public final class RuleCatalog {
       inherited.ifPresent(s -> fields.addAll(s.fields()));
     }
     return Optional.of(new Deployment.Suppression(period, fields));
+  }
+
+  /**
+   * The rule a mistyped reference most likely meant: the only stem that contains it, else the stem closest to it by
+   * edit distance, if that is at most a third of the reference's length. Empty when none is near.
+   */
+  public Optional<String> nearestStem(String reference) {
+    String wanted = reference.toLowerCase(Locale.ROOT).replace(' ', '_').replace(".yml", "");
+    List<String> containing = rules.stream().map(Rule::stem).filter(stem -> stem.contains(wanted)).toList();
+    if (containing.size() == 1) {
+      return Optional.of(containing.get(0));
+    }
+    LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+    return rules.stream().map(Rule::stem)
+        .min(java.util.Comparator.comparingInt((String stem) -> distance.apply(stem, wanted)).thenComparing(s -> s))
+        .filter(stem -> distance.apply(stem, wanted) * 3 <= wanted.length());
   }
 
   /** {@code alert_action.notable} of a deployment; empty when it has none. */

@@ -1,0 +1,50 @@
+package dev.vigil.cli;
+
+import static dev.vigil.cli.Cli.vigil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.TestHomes;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's manners (issue 11): its version, shell completion, and a guess for a mistyped rule. */
+class CommandLinePolishTest {
+  @TempDir
+  Path temp;
+
+  @Test
+  void versionNamesVigilAndTheJava() {
+    Cli.Outcome version = vigil("--version");
+    assertEquals(0, version.exit());
+    assertTrue(version.out().startsWith("vigil "), version.out());
+    assertTrue(version.out().contains("\nJava " + System.getProperty("java.version")), version.out());
+  }
+
+  @Test
+  void bashCompletionKnowsTheSubcommands() {
+    Cli.Outcome completion = vigil("generate-completion");
+    assertEquals(0, completion.exit(), completion.err());
+    assertTrue(completion.out().contains("complete -F _complete_vigil"), completion.out());
+    assertTrue(completion.out().contains("notables"), "every subcommand is completed");
+    assertTrue(vigil("--help").out().contains("generate-completion"));
+  }
+
+  @Test
+  void aMistypedRuleGetsTheNearestOneOffered() {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Cli.Outcome typo = vigil("rules", "show", "certutil_exe_certficate_extraction", "--home", home.toString());
+    assertEquals(2, typo.exit());
+    assertEquals("vigil: no rule 'certutil_exe_certficate_extraction' (did you mean "
+        + "'certutil_exe_certificate_extraction'?): give a file stem, name or id from 'vigil rules list', or a "
+        + "detection YAML file\n", typo.err());
+    Cli.Outcome part = vigil("rules", "enable", "iis_components", "--home", home.toString());
+    assertEquals(2, part.exit());
+    assertTrue(part.err().startsWith("vigil: no rule 'iis_components' in the catalog (did you mean "
+        + "'windows_iis_components_add_new_module'?)"), part.err());
+    Cli.Outcome far = vigil("rules", "show", "xyz", "--home", home.toString());
+    assertEquals("vigil: no rule 'xyz': give a file stem, name or id from 'vigil rules list', or a detection YAML"
+        + " file\n", far.err(), "nothing near: no guess");
+  }
+}

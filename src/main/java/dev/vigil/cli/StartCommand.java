@@ -3,6 +3,8 @@ package dev.vigil.cli;
 import dev.vigil.alert.AlertDelivery;
 import dev.vigil.ingest.AssetFields;
 import dev.vigil.schedule.Daemon;
+import dev.vigil.schedule.RunRecord;
+import java.util.List;
 import dev.vigil.schedule.LateData;
 import dev.vigil.schedule.Settings;
 import dev.vigil.spool.Spool;
@@ -16,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
     description = {
@@ -24,17 +27,27 @@ import picocli.CommandLine.Mixin;
         "while it runs are picked up within a minute. Stop with Ctrl-C or SIGTERM: the current run finishes.",
         "One scheduler per index: a second one is refused with the pid of the first. Files that appear in the",
         "spool folder (index/spool/ by default) are ingested as they are written; finished ones move to done/.",
+        "With --once: one pass of all that, then exit (for a cron job or a systemd timer, docs/systemd.md): the",
+        "spool is read once, every enabled rule's due windows run, notables are sent; exit 1 if a run failed.",
         "",
-        "Example: vigil start --index /var/lib/vigil"})
+        "Examples:",
+        "  vigil start --index /var/lib/vigil",
+        "  vigil start --once"})
 final class StartCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
+
+  @Option(names = "--once", description = "Ingest the spool, run what is due and send the notables once, then exit.")
+  boolean once;
 
   @Override
   public Integer call() throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
     if (!EventIndex.exists(installation.indexDir())) {
       throw new MissingIndexException(installation.indexDir());
+    }
+    if (once) {
+      return runOnce();
     }
     try (SchedulerLock lock = SchedulerLock.acquire(installation.indexDir());
          Engine engine = Engine.open(installation)) {
@@ -70,6 +83,28 @@ final class StartCommand implements Callable<Integer> {
       stopped.await();
     }
     return ExitCodes.OK;
+  }
+
+  /** {@code --once}: what a started scheduler does, one time through, holding the index as a scheduler does. */
+  private int runOnce() throws Exception {
+    Settings settings = installation.settings();
+    try (SchedulerLock lock = SchedulerLock.acquire(installation.indexDir())) {
+      Spool spool = new Spool(installation.indexDir().resolve(settings.spool().folder()), settings.spool().settle(),
+          settings.spool().deleteFinished() ? Spool.Finished.DELETE : Spool.Finished.MOVE, installation.clock,
+          settings.maxLineBytes(), System.err::println);
+      ingest(spool, Quarantine.of(installation.indexDir(), installation.clock),
+          new AssetFields(installation.enrichment().assets()));
+      List<RunRecord> runs;
+      try (Engine engine = Engine.open(installation);
+           Daemon daemon = new Daemon(installation::catalog, engine.runner, settings, installation.clock,
+               System.err::println)) {
+        runs = daemon.runDueOnce();
+      }
+      Alerts.deliverOnce(Alerts.delivery(installation, w -> System.err.println("warning: " + w)), System.err::println);
+      long failed = runs.stream().filter(r -> r.state() == RunRecord.State.FAILED).count();
+      System.err.println("vigil: " + runs.size() + (runs.size() == 1 ? " run" : " runs") + ", " + failed + " failed");
+      return failed > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
   }
 
   /** One pass of the ingestion job; the writer is held only for the pass, so that 'vigil ingest' can run between. */

@@ -224,13 +224,14 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  private void runDue(Rule rule, Instant upTo, boolean allLate) {
+  private List<RunRecord> runDue(Rule rule, Instant upTo, boolean allLate) {
+    List<RunRecord> ran = new ArrayList<>();
     try {
       Map<Instant, Long> failures = runner.ledger().failures(rule.stem());
       for (Instant scheduled : dueTimes(rule, upTo)) {
         if (stopping) {
           log.accept(rule.stem() + " " + scheduled + " left for the next start (stopping)");
-          return;
+          return ran;
         }
         boolean late = allLate || scheduled.isBefore(upTo);
         boolean retry = failures.containsKey(scheduled);
@@ -240,6 +241,7 @@ public final class Daemon implements AutoCloseable {
           continue;
         }
         RunRecord record = runner.runScheduled(rule, scheduled, late ? RunRecord.State.CAUGHT_UP : RunRecord.State.OK);
+        ran.add(record);
         log.accept(rule.stem() + " " + scheduled + " " + record.state().label() + ": " + record.rows() + " rows, "
             + record.riskEvents() + " risk events [" + record.earliest() + ", " + record.latest() + ")"
             + (record.error() == null ? "" : " error: " + record.error()));
@@ -253,6 +255,35 @@ public final class Daemon implements AutoCloseable {
       log.accept(rule.stem() + ": cannot record its runs in " + runner.ledger().file() + " (" + IoProblems.describe(e)
           + "); its due windows stay due and are tried at its next scheduled time");
     }
+    return ran;
+  }
+
+  /**
+   * What {@code vigil start --once} does, for a cron job or a systemd timer: every enabled rule's due windows,
+   * run now in this thread, the latest as {@code ok} and those before it as {@code caught-up}; risk incident rules
+   * after the detections, whose risk events they read. Nothing is scheduled: a failed window is tried again by a
+   * later pass once its backoff has passed.
+   *
+   * @return the runs made
+   */
+  public List<RunRecord> runDueOnce() {
+    RuleCatalog catalog = catalogs.get();
+    catalog.problems().forEach(p -> log.accept("cannot load " + p));
+    Instant now = clock.instant();
+    List<Rule> rules = new ArrayList<>(catalog.enabledRules());
+    rules.sort(java.util.Comparator.comparing((Rule rule) -> rule.detection().isRiskIncidentRule())
+        .thenComparing(Rule::stem));
+    List<RunRecord> ran = new ArrayList<>();
+    for (Rule rule : rules) {
+      Optional<String> problem = runner.check(rule);
+      if (problem.isPresent()) {
+        log.accept("not running " + rule.stem() + ": " + problem.get());
+        continue;
+      }
+      CronSchedule.parse(rule.deployment().cron()).latestFireAtOrBefore(now, lookback(rule), settings.zone())
+          .ifPresent(latest -> ran.addAll(runDue(rule, latest, false)));
+    }
+    return ran;
   }
 
   /**

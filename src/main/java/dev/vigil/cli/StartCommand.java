@@ -16,6 +16,8 @@ import dev.vigil.store.SchedulerLock;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +36,9 @@ import picocli.CommandLine.Option;
         "  vigil start --index /var/lib/vigil",
         "  vigil start --once"})
 final class StartCommand implements Callable<Integer> {
+  /** The scheduler's log: stderr, each line with its wall-clock time (simplelogger.properties). */
+  private static final Logger LOG = LoggerFactory.getLogger("vigil");
+
   @Mixin
   Installation installation;
 
@@ -52,33 +57,34 @@ final class StartCommand implements Callable<Integer> {
     try (SchedulerLock lock = SchedulerLock.acquire(installation.indexDir());
          Engine engine = Engine.open(installation)) {
       Daemon daemon = new Daemon(installation::catalog, engine.runner, installation.settings(), installation.clock,
-          System.err::println);
+          StartCommand::log);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        System.err.println("stopping: letting the current run finish");
+        log("stopping: letting the current run finish");
         try {
           daemon.close();
         } catch (Exception e) {
-          System.err.println("stopping: " + e.getMessage());
+          log("stopping: " + e.getMessage());
         }
+        log("stopped");
         stopped.countDown();
       }, "vigil-shutdown"));
       Settings settings = installation.settings();
       Spool spool = new Spool(installation.indexDir().resolve(settings.spool().folder()), settings.spool().settle(),
           settings.spool().deleteFinished() ? Spool.Finished.DELETE : Spool.Finished.MOVE, installation.clock,
-          settings.maxLineBytes(), System.err::println);
+          settings.maxLineBytes(), StartCommand::log);
       Quarantine quarantine = Quarantine.of(installation.indexDir(), installation.clock);
       AssetFields assetFields = new AssetFields(installation.enrichment().assets());
       daemon.every("ingestion", settings.spool().every(), () -> ingest(spool, quarantine, assetFields));
-      AlertDelivery alerts = Alerts.delivery(installation, System.err::println);
+      AlertDelivery alerts = Alerts.delivery(installation, StartCommand::log);
       if (!alerts.isEmpty()) {
-        daemon.every("alerts", settings.alerts().every(), () -> Alerts.deliverOnce(alerts, System.err::println));
+        daemon.every("alerts", settings.alerts().every(), () -> Alerts.deliverOnce(alerts, StartCommand::log));
       }
       if (settings.late().rerun()) {
         LateData late = new LateData(engine.runner.ledger(), engine.index);
         daemon.every("late data", settings.late().every(), () -> daemon.rerunLate(late, settings.late().within()));
       }
       daemon.start();
-      System.err.println("vigil: scheduler started (index " + installation.indexDir() + ", spool "
+      log("vigil: scheduler started (index " + installation.indexDir() + ", spool "
           + installation.indexDir().resolve(settings.spool().folder()) + ")");
       stopped.await();
     }
@@ -91,20 +97,24 @@ final class StartCommand implements Callable<Integer> {
     try (SchedulerLock lock = SchedulerLock.acquire(installation.indexDir())) {
       Spool spool = new Spool(installation.indexDir().resolve(settings.spool().folder()), settings.spool().settle(),
           settings.spool().deleteFinished() ? Spool.Finished.DELETE : Spool.Finished.MOVE, installation.clock,
-          settings.maxLineBytes(), System.err::println);
+          settings.maxLineBytes(), StartCommand::log);
       ingest(spool, Quarantine.of(installation.indexDir(), installation.clock),
           new AssetFields(installation.enrichment().assets()));
       List<RunRecord> runs;
       try (Engine engine = Engine.open(installation);
            Daemon daemon = new Daemon(installation::catalog, engine.runner, settings, installation.clock,
-               System.err::println)) {
+               StartCommand::log)) {
         runs = daemon.runDueOnce();
       }
-      Alerts.deliverOnce(Alerts.delivery(installation, w -> System.err.println("warning: " + w)), System.err::println);
+      Alerts.deliverOnce(Alerts.delivery(installation, w -> log("warning: " + w)), StartCommand::log);
       long failed = runs.stream().filter(r -> r.state() == RunRecord.State.FAILED).count();
-      System.err.println("vigil: " + runs.size() + (runs.size() == 1 ? " run" : " runs") + ", " + failed + " failed");
+      log("vigil: " + runs.size() + (runs.size() == 1 ? " run" : " runs") + ", " + failed + " failed");
       return failed > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
+  }
+
+  private static void log(String message) {
+    LOG.info(message);
   }
 
   /** One pass of the ingestion job; the writer is held only for the pass, so that 'vigil ingest' can run between. */
@@ -113,11 +123,11 @@ final class StartCommand implements Callable<Integer> {
         .enrichedBy(assetFields)) {
       Spool.Pass pass = spool.pass(writer, quarantine);
       if (pass.events() > 0 || pass.problems() > 0 || pass.finished() > 0) {
-        System.err.printf("ingestion: %d events from %d files, %d new, %d bad (quarantined), %d files finished%n",
-            pass.events(), pass.files(), pass.stored(), pass.problems(), pass.finished());
+        log(String.format("ingestion: %d events from %d files, %d new, %d bad (quarantined), %d files finished",
+            pass.events(), pass.files(), pass.stored(), pass.problems(), pass.finished()));
       }
     } catch (IOException e) {
-      System.err.println("ingestion: " + e.getMessage() + "; trying again at the next pass");
+      log("ingestion: " + e.getMessage() + "; trying again at the next pass");
     }
   }
 }

@@ -74,6 +74,10 @@ class StartShutdownTest {
       }
     });
     assertTrue(all.contains("stopping: letting the current run finish"), all);
+    // The scheduler's lines carry their wall-clock time, and the last one says it stopped.
+    assertTrue(all.lines().filter(l -> l.contains("stopping: letting")).allMatch(l ->
+        l.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) INFO stopping: .*")), all);
+    assertTrue(all.lines().anyMatch(l -> l.endsWith(" INFO stopped")), all);
     assertEquals(0, vigil.exitValue() == 143 ? 0 : vigil.exitValue(), all);
     List<String> ledger = Files.readAllLines(index.resolve("ledger/runs.ndjson"));
     long running = ledger.stream().filter(l -> l.contains("\"state\":\"running\"")).count();
@@ -143,12 +147,12 @@ class StartShutdownTest {
     Process vigil = start(home, index);
     try {
       String all = outputUntilStopped(vigil, line -> {
-        if (line.startsWith("ingestion: another process is writing to the index") && holder[0] != null) {
+        if (line.contains(" ingestion: another process is writing to the index") && holder[0] != null) {
           assertTrue(line.endsWith("; trying again at the next pass"), line);
           holder[0].close();
           holder[0] = null;
         }
-        if (line.startsWith("ingestion: 1 events from 1 files, 1 new")) {
+        if (line.contains(" ingestion: 1 events from 1 files, 1 new")) {
           terminate(vigil);
         }
       });

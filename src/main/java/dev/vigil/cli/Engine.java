@@ -14,7 +14,6 @@ import dev.vigil.schedule.RunLedger;
 import dev.vigil.schedule.Settings;
 import dev.vigil.store.EventIndex;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +53,13 @@ final class Engine implements AutoCloseable {
     return new Engine(index, runner, risk);
   }
 
-  static void printRows(List<Row> rows, PrintStream out) throws IOException {
-    for (Row row : rows) {
-      out.println(JSON.writeValueAsString(row.asMap()));
+  /** The rows as {@code output} says (NDJSON on stdout by default). */
+  static void printRows(List<Row> rows, RowOutput output) throws IOException {
+    try (RowOutput.Printer printer = output.open()) {
+      for (Row row : rows) {
+        printer.print(JSON.valueToTree(row.asMap()));
+      }
     }
-    out.flush();
   }
 
   @Override

@@ -39,6 +39,9 @@ final class LateCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
 
+  @Mixin
+  RowOutput rowOutput;
+
   @Parameters(paramLabel = "RULE", arity = "0..1",
       description = "Only this rule (file stem, name or id; default: every rule in the ledger).")
   String reference;
@@ -60,10 +63,11 @@ final class LateCommand implements Callable<Integer> {
     try (Engine engine = Engine.open(installation)) {
       List<LateData.LateWindow> late = new LateData(engine.runner.ledger(), engine.index).find(rule, from);
       int failed = 0;
-      for (LateData.LateWindow window : late) {
-        System.out.println(Engine.JSON.writeValueAsString(line(window, zone)));
+      try (RowOutput.Printer printer = rowOutput.open()) {
+        for (LateData.LateWindow window : late) {
+          printer.print(line(window, zone));
+        }
       }
-      System.out.flush();
       for (LateData.LateWindow window : late) {
         RunRecord run = window.run();
         if (!rerun) {

@@ -25,6 +25,9 @@ final class NotablesCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
 
+  @Mixin
+  RowOutput rowOutput;
+
   @Option(names = "--since", paramLabel = "TIME",
       description = "Only notables of runs scheduled at or after TIME, ISO-8601 or a time modifier such as -24h.")
   String since;
@@ -46,10 +49,11 @@ final class NotablesCommand implements Callable<Integer> {
         .filter(n -> from.isEmpty() || ((Number) n.get("_time")).longValue() >= from.get().getEpochSecond())
         .filter(n -> status == null || status.equals(n.get("status")))
         .toList();
-    for (Map<String, Object> notable : shown) {
-      System.out.println(Engine.JSON.writeValueAsString(notable));
+    try (RowOutput.Printer printer = rowOutput.open()) {
+      for (Map<String, Object> notable : shown) {
+        printer.print(Engine.JSON.valueToTree(notable));
+      }
     }
-    System.out.flush();
     System.err.println(shown.size() + (shown.size() == 1 ? " notable" : " notables") + " in " + store.file());
     return ExitCodes.OK;
   }

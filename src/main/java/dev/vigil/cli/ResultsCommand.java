@@ -27,6 +27,9 @@ final class ResultsCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
 
+  @Mixin
+  RowOutput rowOutput;
+
   @Parameters(paramLabel = "RULE", description = "The rule: file stem, name or id.")
   String reference;
 
@@ -51,10 +54,11 @@ final class ResultsCommand implements Callable<Integer> {
         rule.stem() + " has no run scheduled at " + TimeArguments.iso(scheduled, zone) + " with kept rows; its latest: "
             + runs.subList(Math.max(0, runs.size() - 3), runs.size()).stream()
                 .map(t -> TimeArguments.iso(t, zone)).toList()));
-    for (JsonNode row : rows) {
-      System.out.println(Engine.JSON.writeValueAsString(row));
+    try (RowOutput.Printer printer = rowOutput.open()) {
+      for (JsonNode row : rows) {
+        printer.print(row);
+      }
     }
-    System.out.flush();
     RunRecord record = new RunLedger(installation.indexDir(), warning -> System.err.println("warning: " + warning))
         .latestByScheduledTime(rule.stem()).get(scheduled);
     System.err.println(rule.stem() + " run scheduled " + TimeArguments.iso(scheduled, zone) + ": " + rows.size()

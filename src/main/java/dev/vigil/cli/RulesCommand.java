@@ -29,12 +29,17 @@ final class RulesCommand {
     @Mixin
     Installation installation;
 
+    @Mixin
+    RowOutput rowOutput;
+
     @Override
     public Integer call() throws Exception {
       RuleCatalog catalog = installation.catalog();
       catalog.problems().forEach(p -> System.err.println("cannot load " + p));
-      for (Rule rule : catalog.rules()) {
-        System.out.println(Engine.JSON.writeValueAsString(summary(rule)));
+      try (RowOutput.Printer printer = rowOutput.open()) {
+        for (Rule rule : catalog.rules()) {
+          printer.print(summary(rule));
+        }
       }
       return catalog.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }

@@ -32,6 +32,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
 
+  @Mixin
+  RowOutput rowOutput;
+
   @Parameters(paramLabel = "RULE", description = "The rule to run.")
   String reference;
 
@@ -77,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
           : Window.resolve(earliest != null ? earliest : rule.deployment().earliest(),
               latest != null ? latest : rule.deployment().latest(), scheduled, zone);
       RuleRunner.Result result = engine.runner.runByHand(rule, window, scheduled, writeRisk);
-      Engine.printRows(result.rows(), System.out);
+      Engine.printRows(result.rows(), rowOutput);
       System.err.printf("%s: window [%s, %s) scheduled %s: %d rows, %s%s%n", rule.stem(), window.earliest(),
           window.latest(), scheduled, result.rows().size(), riskSummary(rule, writeRisk, adHoc, byPath, result, engine),
           notableSummary(rule, writeRisk, result));

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.schedule.RuleCatalog;
 import dev.vigil.schedule.RunLedger;
@@ -59,6 +60,9 @@ final class RunsCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
 
+  @Mixin
+  RowOutput rowOutput;
+
   @Parameters(paramLabel = "RULE", arity = "0..1",
       description = "Only this rule (file stem, name or id; default: every rule in the ledger).")
   String reference;
@@ -90,18 +94,19 @@ final class RunsCommand implements Callable<Integer> {
 
     List<ObjectNode> gapLines = new ArrayList<>();
     List<String> summaries = new ArrayList<>();
+    List<JsonNode> printed = new ArrayList<>();
     for (String rule : rules) {
       Map<Instant, RunRecord> all = ledger.getOrDefault(rule, Map.of());
       List<RunRecord> listed = all.values().stream()
           .filter(r -> from == null || !r.scheduled().isBefore(from)).toList();
       for (RunRecord r : listed) {
-        System.out.println(Engine.JSON.writeValueAsString(runLine(r, zone)));
+        printed.add(runLine(r, zone));
       }
       problems |= listed.stream().anyMatch(r -> r.state() == RunRecord.State.FAILED);
       List<RunRecord> byHand = manual.getOrDefault(rule, List.of()).stream()
           .filter(r -> from == null || !r.scheduled().isBefore(from)).toList();
       for (RunRecord r : byHand) {
-        System.out.println(Engine.JSON.writeValueAsString(runLine(r, zone)));
+        printed.add(runLine(r, zone));
       }
       if (listed.isEmpty()) {
         summaries.add("rule " + rule + ": no runs" + manualCount(byHand) + (from != null ? " scheduled since " + TimeArguments.iso(from, zone) : ""));
@@ -135,10 +140,12 @@ final class RunsCommand implements Callable<Integer> {
           : "period " + period + ": " + gaps.size() + (gaps.size() == 1 ? " gap, " : " gaps, ") + uncovered
               + (uncovered == 1 ? " minute" : " minutes") + " uncovered"));
     }
-    for (ObjectNode gap : gapLines) {
-      System.out.println(Engine.JSON.writeValueAsString(gap));
+    printed.addAll(gapLines);
+    try (RowOutput.Printer printer = rowOutput.open()) {
+      for (JsonNode line : printed) {
+        printer.print(line);
+      }
     }
-    System.out.flush();
     if (rules.isEmpty()) {
       System.err.println("no runs in " + runLedger.file());
     }

@@ -52,6 +52,9 @@ final class TestCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
 
+  @Mixin
+  RowOutput rowOutput;
+
   @Parameters(paramLabel = "RULE", description = "The rule to test.")
   String reference;
 
@@ -132,7 +135,7 @@ final class TestCommand implements Callable<Integer> {
         search = rule.prepare(executor);
         rows = executor.execute(search.pipeline(), window, now, search.expandedSpl());
       }
-      Engine.printRows(rows, System.out);
+      Engine.printRows(rows, rowOutput);
       List<String> without = riskObjectsWithoutValue(RuleRunner.riskRule(rule, search), rows);
       boolean passed = !rows.isEmpty() && without.isEmpty();
       System.err.printf("%s: %s: %d events over [%s, %s): %d rows%n", rule.stem(), passed ? "PASS" : "FAIL",

@@ -46,11 +46,16 @@ final class Engine implements AutoCloseable {
       index.close();
       throw e;
     }
-    TstatsBackend backends = new DataSetBackends(Map.of(DataSet.PROCESSES, new LuceneTstats(index),
-        DataSet.RISK, new LuceneRiskTstats(risk.index())));
+    TstatsBackend backends = dataSets(index, risk);
     RuleRunner runner = new RuleRunner(new SearchExecutor(backends, settings.zone(), installation.lookups()), index,
         risk, new RunLedger(indexDir, warnings), installation.enrichment(), settings.zone(), installation.clock, warnings);
     return new Engine(index, runner, risk);
+  }
+
+  /** tstats over both data sets: the events, and the risk events as Risk.All_Risk. */
+  static DataSetBackends dataSets(EventIndex index, RiskStore risk) {
+    return new DataSetBackends(Map.of(DataSet.PROCESSES, new LuceneTstats(index),
+        DataSet.RISK, new LuceneRiskTstats(risk.index())));
   }
 
   /** The rows as {@code output} says (NDJSON on stdout by default). */

@@ -48,6 +48,11 @@ public final class PlanCompiler {
         "Vigil stores the " + DataSet.known() + " data sets only, not " + tstats.datamodel() + "." + tstats.dataset()));
   }
 
+  /** The filter of a {@code search} over the events of {@code dataSet}: the same semantics as a tstats where. */
+  public static Filter searchFilter(DataSet dataSet, SearchExpr expr) {
+    return new PlanCompiler(dataSet).filter(expr);
+  }
+
   private String storedField(String field) {
     return dataSet.storedField(field);
   }

@@ -2,6 +2,8 @@ package dev.vigil.query;
 
 import dev.vigil.lookup.LookupTable;
 import dev.vigil.lookup.LookupTables;
+import dev.vigil.plan.DataSet;
+import dev.vigil.plan.Filter;
 import dev.vigil.plan.PlanCompiler;
 import dev.vigil.plan.TstatsPlan;
 import dev.vigil.spl.Command;
@@ -35,6 +37,9 @@ public final class SearchExecutor {
   private final LruCache<Command.Tstats, TstatsPlan> plans = new LruCache<>(PlanCompiler::compile);
   private final LruCache<String, Pipeline> parsed = new LruCache<>(spl -> prepare(SplParser.parse(spl), spl));
   private final EvalPatterns patterns = new EvalPatterns();
+  private final EventSource events;
+  private final int maxEvents;
+  private long lastEventsMatching = -1;
 
   /** An executor without lookup tables: a search that names one fails in {@link #prepare}. */
   public SearchExecutor(TstatsBackend backend, ZoneId zone) {
@@ -43,9 +48,28 @@ public final class SearchExecutor {
 
   /** @param lookups the tables {@code inputlookup}, {@code lookup} and subsearches read */
   public SearchExecutor(TstatsBackend backend, ZoneId zone, LookupTables lookups) {
+    this(backend, null, 0, zone, lookups);
+  }
+
+  /**
+   * An executor that also runs searches over the events themselves ({@code search f=v | …}, {@code vigil search}).
+   *
+   * @param maxEvents the most events such a search reads, newest first
+   */
+  public SearchExecutor(TstatsBackend backend, EventSource events, int maxEvents, ZoneId zone, LookupTables lookups) {
     this.backend = backend;
+    this.events = events;
+    this.maxEvents = maxEvents;
     this.zone = zone;
     this.lookups = lookups;
+  }
+
+  /**
+   * How many events matched the last search over the events, of which at most {@code maxEvents} were read; -1
+   * when it read none.
+   */
+  public long lastEventsMatching() {
+    return lastEventsMatching;
   }
 
   /**
@@ -69,8 +93,10 @@ public final class SearchExecutor {
    */
   public Pipeline prepare(Pipeline pipeline, String spl) {
     Command first = pipeline.first();
-    if (!(first instanceof Command.Tstats) && !(first instanceof Command.Inputlookup)) {
-      throw new SplException("a search starts with | tstats or | inputlookup", spl, firstCommandStart(spl));
+    boolean overEvents = events != null && first instanceof Command.Search;
+    if (!(first instanceof Command.Tstats) && !(first instanceof Command.Inputlookup) && !overEvents) {
+      throw new SplException("a search starts with | tstats or | inputlookup"
+          + (events != null ? ", or search over the events" : ""), spl, firstCommandStart(spl));
     }
     pipeline.commands().forEach(command -> check(command, spl));
     return pipeline;
@@ -156,6 +182,12 @@ public final class SearchExecutor {
       List<Row> rows;
       if (pipeline.first() instanceof Command.Inputlookup inputlookup) {
         rows = inputlookup(table(inputlookup.table(), inputlookup.position(), spl));
+      } else if (pipeline.first() instanceof Command.Search search) {
+        Filter filter = new Filter.And(List.of(new Filter.TimeRange(window.earliest(), window.latest()),
+            PlanCompiler.searchFilter(DataSet.PROCESSES, resolve(search.expression()))));
+        EventSource.Events found = events.events(filter, maxEvents);
+        lastEventsMatching = found.matching();
+        rows = new ArrayList<>(found.rows());
       } else {
         TstatsPlan plan = plan((Command.Tstats) pipeline.first()).within(window);
         rows = backend.tstats(plan.keeping(PushedFilters.of(plan, pipeline.rest(), evaluator)));

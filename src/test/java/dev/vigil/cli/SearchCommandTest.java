@@ -1,0 +1,92 @@
+package dev.vigil.cli;
+
+import static dev.vigil.cli.Cli.vigil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.TestHomes;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil search}: SPL over the index, ad hoc, on the bundled attack capture (issue 11). */
+class SearchCommandTest {
+  private static final Path ATTACK = Path.of("../shared/content/datasets/certutil_exe_certificate_extraction.raw");
+
+  @TempDir
+  Path temp;
+  private Path home;
+  private Path index;
+
+  @BeforeEach
+  void ingest() {
+    home = TestHomes.copyShipped(temp.resolve("home"));
+    index = temp.resolve("index");
+    assertEquals(0, vigil("ingest", "--home", home.toString(), "--index", index.toString(), ATTACK.toString()).exit());
+  }
+
+  private Cli.Outcome search(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("search"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--home", home.toString(), "--index", index.toString()));
+    return vigil(all.toArray(String[]::new));
+  }
+
+  @Test
+  void theEventsNewestFirstWithTheirFields() throws Exception {
+    Cli.Outcome listed = search("process_name=certutil.exe | table _time dest user process", "--count", "5");
+    assertEquals(0, listed.exit(), listed.err());
+    List<JsonNode> rows = listed.rows();
+    assertEquals(5, rows.size());
+    for (int i = 1; i < rows.size(); i++) {
+      assertTrue(rows.get(i - 1).get("_time").asLong() >= rows.get(i).get("_time").asLong(), "newest first");
+    }
+    assertEquals(List.of("_time", "dest", "user", "process"), fieldNames(rows.get(0)));
+    assertTrue(rows.get(0).get("process").asText().toLowerCase().contains("certutil"));
+    assertTrue(listed.err().startsWith("5 rows of 32 (--count 5), window [1970-01-01T00:00:00Z, "), listed.err());
+
+    Cli.Outcome capped = search("search process_name=certutil.exe | stats count by sourcetype", "--max-events", "4");
+    assertEquals(1, capped.rows().size());
+    assertTrue(capped.err().contains("read the newest 4 of 32 matching events (--max-events)"), capped.err());
+    assertEquals(4, capped.rows().get(0).get("count").asInt());
+  }
+
+  @Test
+  void tstatsOverBothDataSetsWithTheShippedMacros() throws Exception {
+    Cli.Outcome tstats = search("| tstats `security_content_summariesonly` count from datamodel=Endpoint.Processes"
+        + " where Processes.process_name=certutil.exe by Processes.dest Processes.sourcetype | `drop_dm_object_name(Processes)`");
+    assertEquals(0, tstats.exit(), tstats.err());
+    assertEquals(1, tstats.rows().size());
+    assertEquals("32", tstats.rows().get(0).get("count").asText());
+    assertEquals("win-dc-791937.attackrange.local", tstats.rows().get(0).get("dest").asText());
+
+    assertEquals(0, vigil("run", "certutil_exe_certificate_extraction", "--home", home.toString(), "--index",
+        index.toString(), "--at", "2021-01-15T00:00:00Z", "--earliest", "0", "--latest", "now").exit());
+    Cli.Outcome risk = search("| tstats sum(All_Risk.risk_score) as score from datamodel=Risk.All_Risk"
+        + " by All_Risk.risk_object_type");
+    assertEquals(List.of("system 1386", "user 1386"), risk.rows().stream()
+        .map(r -> r.get("All_Risk.risk_object_type").asText() + " " + r.get("score").asText()).toList());
+    assertEquals(1, vigil("runs", "--home", home.toString(), "--index", index.toString()).err().lines()
+        .filter(l -> l.contains("manual")).count(), "the searches left nothing in the ledger");
+  }
+
+  @Test
+  void aBadSearchIsAUsageErrorWithACaret() {
+    Cli.Outcome bad = search("process_name=certutil.exe | tabl x");
+    assertEquals(2, bad.exit());
+    assertEquals("vigil: unsupported command 'tabl' (found 'tabl')\nsearch process_name=certutil.exe | tabl x\n"
+        + " ".repeat("search process_name=certutil.exe | ".length()) + "^\n", bad.err());
+    Cli.Outcome badTime = search("x=1", "--earliest", "-5x");
+    assertEquals(2, badTime.exit());
+    assertTrue(badTime.err().startsWith("vigil: --earliest/--latest: "), badTime.err());
+  }
+
+  private static List<String> fieldNames(JsonNode row) {
+    List<String> names = new java.util.ArrayList<>();
+    row.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

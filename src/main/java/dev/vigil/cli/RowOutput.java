@@ -171,8 +171,8 @@ final class RowOutput {
   }
 
   /**
-   * Columns as wide as their widest value, narrowed, widest first, until the table fits {@code width} (each no
-   * narrower than its header or six characters); a value longer than its column is cut, ending in {@value #CUT}.
+   * Columns as wide as their widest value, narrowed to fit {@code width} as {@link #fitTo} says; a value longer
+   * than its column is cut, ending in {@value #CUT}.
    * A multivalue's values are joined by {@code ", "}. The header is bold when {@code colour}.
    */
   static String table(List<JsonNode> rows, int width, boolean colour) {
@@ -187,20 +187,7 @@ final class RowOutput {
         widths[c] = Math.max(widths[c], text(row.get(columns.get(c)), ", ").length());
       }
     }
-    int gaps = 2 * (widths.length - 1);
-    while (sum(widths) + gaps > width) {
-      int widest = 0;
-      for (int c = 1; c < widths.length; c++) {
-        if (widths[c] > widths[widest]) {
-          widest = c;
-        }
-      }
-      int floor = Math.max(NARROWEST, Math.min(columns.get(widest).length(), 12));
-      if (widths[widest] <= floor) {
-        break;
-      }
-      widths[widest]--;
-    }
+    fitTo(widths, width - 2 * (widths.length - 1));
     StringBuilder table = new StringBuilder();
     List<String> header = new ArrayList<>();
     for (int c = 0; c < widths.length; c++) {
@@ -218,12 +205,23 @@ final class RowOutput {
     return table.toString();
   }
 
-  private static int sum(int[] values) {
-    int sum = 0;
-    for (int value : values) {
-      sum += value;
+  /**
+   * Narrows the columns to {@code room} in all, narrow ones first keeping their width: each column in turn, from the
+   * narrowest, gets its width or an even share of the room the others left, whichever is less, and no less than
+   * {@value #NARROWEST}; so a long command line gives way before a host name does.
+   */
+  private static void fitTo(int[] widths, int room) {
+    Integer[] order = new Integer[widths.length];
+    for (int c = 0; c < order.length; c++) {
+      order[c] = c;
     }
-    return sum;
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(c -> widths[c]));
+    int left = room;
+    for (int i = 0; i < order.length; i++) {
+      int share = Math.max(NARROWEST, left / (order.length - i));
+      widths[order[i]] = Math.min(widths[order[i]], share);
+      left -= widths[order[i]];
+    }
   }
 
   /** The text padded to {@code width}, or cut to it with {@value #CUT} at its end. */

@@ -38,7 +38,7 @@ final class Engine implements AutoCloseable {
     Settings settings = installation.settings();
     Path indexDir = installation.indexDir();
     EventIndex index = EventIndex.openExisting(indexDir);
-    Consumer<String> warnings = warning -> System.err.println("warning: " + warning);
+    Consumer<String> warnings = Errors::warn;
     RiskStore risk;
     try {
       risk = RiskStore.open(indexDir, indexDir.resolve(settings.riskFile()), warnings);

@@ -9,6 +9,11 @@ import picocli.CommandLine.ParseResult;
 
 /** Errors a user can act on get one clear message on stderr and exit code 2 (see {@link ExitCodes}); anything else is a bug. */
 final class Errors implements IExecutionExceptionHandler {
+  /** Prints a warning about the data (a skipped line, a receiver that is down) on stderr, where messages go. */
+  static void warn(String warning) {
+    System.err.println("warning: " + warning);
+  }
+
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     if (e instanceof UsageException || e instanceof ContentException || e instanceof SplException

@@ -44,7 +44,7 @@ final class NotablesCommand implements Callable<Integer> {
     }
     Optional<Instant> from = Optional.ofNullable(since)
         .map(s -> TimeArguments.parse(s, installation.clock.instant(), installation.settings().zone()));
-    NotableStore store = NotableStore.open(installation.existingIndexDir(), NotablesCommand::warn);
+    NotableStore store = NotableStore.open(installation.existingIndexDir(), Errors::warn);
     List<Map<String, Object>> shown = store.all().stream()
         .filter(n -> from.isEmpty() || ((Number) n.get("_time")).longValue() >= from.get().getEpochSecond())
         .filter(n -> status == null || status.equals(n.get("status")))
@@ -56,10 +56,6 @@ final class NotablesCommand implements Callable<Integer> {
     }
     System.err.println(shown.size() + (shown.size() == 1 ? " notable" : " notables") + " in " + store.file());
     return ExitCodes.OK;
-  }
-
-  static void warn(String warning) {
-    System.err.println("warning: " + warning);
   }
 
   @Command(name = "update", mixinStandardHelpOptions = true,
@@ -88,7 +84,7 @@ final class NotablesCommand implements Callable<Integer> {
       if (status == null && owner == null && comment == null) {
         throw new Errors.UsageException("say what changes: --status, --owner or --comment");
       }
-      NotableStore store = NotableStore.open(installation.existingIndexDir(), NotablesCommand::warn);
+      NotableStore store = NotableStore.open(installation.existingIndexDir(), Errors::warn);
       String reviewer = System.getProperty("user.name", "unknown");
       for (String id : ids) {
         try {

@@ -59,7 +59,7 @@ final class ResultsCommand implements Callable<Integer> {
         printer.print(row);
       }
     }
-    RunRecord record = new RunLedger(installation.indexDir(), warning -> System.err.println("warning: " + warning))
+    RunRecord record = new RunLedger(installation.indexDir(), Errors::warn)
         .latestByScheduledTime(rule.stem()).get(scheduled);
     System.err.println(rule.stem() + " run scheduled " + TimeArguments.iso(scheduled, zone) + ": " + rows.size()
         + (rows.size() == 1 ? " row" : " rows") + (record == null ? "" : ", window [" + TimeArguments.iso(record.earliest(),

@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
           notableSummary(rule, writeRisk, result));
       if (!result.notablesWritten().isEmpty()) {
         // What cannot be sent now waits in the notables file for vigil start.
-        Alerts.deliverOnce(Alerts.delivery(installation, w -> System.err.println("warning: " + w)), System.err::println);
+        Alerts.deliverOnce(Alerts.delivery(installation, Errors::warn), System.err::println);
       }
     }
     return ExitCodes.OK;

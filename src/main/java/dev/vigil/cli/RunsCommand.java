@@ -76,7 +76,7 @@ final class RunsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ZoneId zone = installation.settings().zone();
     Instant from = since != null ? TimeArguments.parse(since, installation.clock.instant(), zone) : null;
-    RunLedger runLedger = new RunLedger(installation.indexDir(), warning -> System.err.println("warning: " + warning));
+    RunLedger runLedger = new RunLedger(installation.indexDir(), Errors::warn);
     if (!Files.exists(runLedger.file()) && !EventIndex.exists(installation.indexDir())) {
       throw new MissingIndexException(installation.indexDir());
     }

@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.lucene.LuceneEvents;
+import dev.vigil.query.EventSource;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.risk.RiskStore;
@@ -80,9 +81,17 @@ final class SearchCommand implements Callable<Integer> {
     java.nio.file.Path indexDir = installation.existingIndexDir();
     try (EventIndex index = EventIndex.openExisting(indexDir);
          RiskStore risk = RiskStore.open(indexDir, indexDir.resolve(installation.settings().riskFile()),
-             w -> System.err.println("warning: " + w))) {
-      SearchExecutor executor = new SearchExecutor(Engine.dataSets(index, risk), new LuceneEvents(index), maxEvents,
-          zone, installation.lookups());
+             Errors::warn)) {
+      LuceneEvents events = new LuceneEvents(index);
+      // What the search over the events matched, to say when --max-events cut it.
+      long[] matching = {-1};
+      EventSource counted = (filter, limit) -> {
+        EventSource.Events found = events.events(filter, limit);
+        matching[0] = found.matching();
+        return found;
+      };
+      SearchExecutor executor = new SearchExecutor(Engine.dataSets(index, risk), counted, maxEvents, zone,
+          installation.lookups());
       List<Row> rows;
       try {
         rows = executor.execute(executor.parse(expanded), window, now, expanded);
@@ -91,7 +100,7 @@ final class SearchCommand implements Callable<Integer> {
       }
       List<Row> shown = new ArrayList<>(rows.subList(0, Math.min(count, rows.size())));
       Engine.printRows(shown, rowOutput);
-      long read = executor.lastEventsMatching();
+      long read = matching[0];
       System.err.println(shown.size() + (shown.size() == 1 ? " row" : " rows")
           + (rows.size() > shown.size() ? " of " + rows.size() + " (--count " + count + ")" : "")
           + (read > maxEvents ? "; read the newest " + maxEvents + " of " + read + " matching events (--max-events)" : "")

@@ -69,7 +69,7 @@ final class StatusCommand implements Callable<Integer> {
           .put("oldest_file", backlog.oldest() == null ? null : TimeArguments.iso(backlog.oldest(), zone)));
 
       Map<String, Map<Instant, RunRecord>> ledger =
-          new RunLedger(installation.indexDir(), warning -> System.err.println("warning: " + warning)).latestByRule();
+          new RunLedger(installation.indexDir(), Errors::warn).latestByRule();
       for (Rule rule : enabled) {
         Instant next = CronSchedule.parse(rule.deployment().cron()).nextFireAfter(now, zone);
         RunRecord last = ledger.getOrDefault(rule.stem(), Map.of()).values().stream()

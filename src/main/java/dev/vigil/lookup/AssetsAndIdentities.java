@@ -50,11 +50,41 @@ public final class AssetsAndIdentities {
 
   private final List<Entry> assets;
   private final List<Entry> identities;
-  private final Map<String, Optional<Entry>> assetCache = new HashMap<>();
+  /** Each key value, lower-cased, and the first row that has it: ingest looks an event's dest and user up here. */
+  private final Map<String, Integer> assetRows;
+  private final Map<String, Integer> identityRows;
+  /** The {@code ip} cells that are CIDR blocks, in row order. */
+  private final List<Block> blocks = new ArrayList<>();
+
+  private record Block(int row, String cidr) {}
 
   private AssetsAndIdentities(List<Entry> assets, List<Entry> identities) {
     this.assets = assets;
     this.identities = identities;
+    this.assetRows = rowsByKey(assets, ASSET_KEYS);
+    this.identityRows = rowsByKey(identities, IDENTITY_KEYS);
+    for (int row = 0; row < assets.size(); row++) {
+      for (String ip : values(assets.get(row), "ip")) {
+        if (ip.contains("/")) {
+          blocks.add(new Block(row, ip));
+        }
+      }
+    }
+  }
+
+  private static Map<String, Integer> rowsByKey(List<Entry> entries, List<String> keys) {
+    Map<String, Integer> rows = new HashMap<>();
+    for (int row = 0; row < entries.size(); row++) {
+      for (String key : keys) {
+        for (String value : values(entries.get(row), key)) {
+          // A CIDR block is no key of its own: it is matched as a block.
+          if (!(key.equals("ip") && value.contains("/"))) {
+            rows.putIfAbsent(value, row);
+          }
+        }
+      }
+    }
+    return Map.copyOf(rows);
   }
 
   /**
@@ -100,35 +130,25 @@ public final class AssetsAndIdentities {
     return assets.isEmpty() && identities.isEmpty();
   }
 
-  /** The asset {@code value} (an address, a MAC, a host or DNS name) names. */
-  public synchronized Optional<Entry> asset(String value) {
-    return assetCache.computeIfAbsent(value.toLowerCase(Locale.ROOT), this::findAsset);
-  }
-
-  private Optional<Entry> findAsset(String lower) {
-    for (Entry entry : assets) {
-      for (String key : ASSET_KEYS) {
-        for (String candidate : values(entry, key)) {
-          if (candidate.equals(lower) || key.equals("ip") && candidate.contains("/") && inBlock(lower, candidate)) {
-            return Optional.of(entry);
-          }
-        }
+  /** The asset {@code value} (an address, a MAC, a host or DNS name) names: the first row that matches it. */
+  public Optional<Entry> asset(String value) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    Integer exact = assetRows.get(lower);
+    for (Block block : blocks) {
+      if (exact != null && block.row() > exact) {
+        break;
+      }
+      if (inBlock(lower, block.cidr())) {
+        return Optional.of(assets.get(block.row()));
       }
     }
-    return Optional.empty();
+    return exact == null ? Optional.empty() : Optional.of(assets.get(exact));
   }
 
   /** The identity {@code value} (a user name or an email address) names. */
   public Optional<Entry> identity(String value) {
-    String lower = value.toLowerCase(Locale.ROOT);
-    for (Entry entry : identities) {
-      for (String key : IDENTITY_KEYS) {
-        if (values(entry, key).contains(lower)) {
-          return Optional.of(entry);
-        }
-      }
-    }
-    return Optional.empty();
+    Integer row = identityRows.get(value.toLowerCase(Locale.ROOT));
+    return row == null ? Optional.empty() : Optional.of(identities.get(row));
   }
 
   /** The entry of a risk object: an asset for {@code system}, an identity for {@code user}. */

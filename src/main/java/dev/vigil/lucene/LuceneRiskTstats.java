@@ -27,9 +27,6 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.automaton.Automata;
-import org.apache.lucene.util.automaton.Automaton;
-import org.apache.lucene.util.automaton.Operations;
 
 /**
  * tstats over {@code Risk.All_Risk}, the {@link RiskIndex}: terms and patterns are looked up in the lower-cased
@@ -75,27 +72,13 @@ public final class LuceneRiskTstats implements TstatsBackend {
 
   private final RiskIndex index;
 
-  private static Query pattern(String field, WildcardPattern pattern) {
-    String lower = RiskIndex.normalize(pattern.source());
-    return new AutomatonQuery(new Term(field, lower),
-        Operations.determinize(automaton(lower), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
-  }
-
   public LuceneRiskTstats(RiskIndex index) {
     this.index = index;
   }
 
-  /** {@code *} is any run of characters, every other character itself (SEMANTICS §4.3). */
-  private static Automaton automaton(String lowerCasedPattern) {
-    List<Automaton> parts = new ArrayList<>();
-    String[] literals = lowerCasedPattern.split("\\*", -1);
-    for (int i = 0; i < literals.length; i++) {
-      if (i > 0) {
-        parts.add(Automata.makeAnyString());
-      }
-      parts.add(Automata.makeString(literals[i]));
-    }
-    return Operations.concatenate(parts);
+  /** The pattern's own automaton, which matches any case, over the lower-cased terms. */
+  private static Query pattern(String field, WildcardPattern pattern) {
+    return new AutomatonQuery(new Term(field, pattern.source()), pattern.deterministic());
   }
 
   @Override

@@ -60,7 +60,7 @@ public final class NotableBuilder {
       fields.put("info_min_time", window.earliest().getEpochSecond());
       fields.put("info_max_time", window.latest().getEpochSecond());
       fields.put("info_search_time", searchTime.getEpochSecond());
-      if (rule.throttled()) {
+      if (rule.throttle().isPresent()) {
         fields.put(Throttle.KEY, throttleKey(rule, row));
       }
       notables.add(new Notable(id, fields));

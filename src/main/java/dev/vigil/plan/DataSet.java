@@ -68,11 +68,6 @@ public enum DataSet {
     };
   }
 
-  /** Whether a field of the data set can hold several values in one event. */
-  public boolean multivalued() {
-    return this == RISK;
-  }
-
   /** The data sets, for messages: {@code Endpoint.Processes and Risk.All_Risk}. */
   public static String known() {
     return String.join(" and ", java.util.Arrays.stream(values()).map(DataSet::qualifiedName).toList());

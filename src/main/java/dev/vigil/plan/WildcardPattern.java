@@ -90,6 +90,11 @@ public final class WildcardPattern {
     return automaton;
   }
 
+  /** The pattern's deterministic automaton, matching without regard to case: for a Lucene query over terms. */
+  public Automaton deterministic() {
+    return automaton.automaton();
+  }
+
   /** The pattern as written. */
   public String source() {
     return pattern;

@@ -39,7 +39,6 @@ public final class SearchExecutor {
   private final EvalPatterns patterns = new EvalPatterns();
   private final EventSource events;
   private final int maxEvents;
-  private long lastEventsMatching = -1;
 
   /** An executor without lookup tables: a search that names one fails in {@link #prepare}. */
   public SearchExecutor(TstatsBackend backend, ZoneId zone) {
@@ -64,13 +63,6 @@ public final class SearchExecutor {
     this.lookups = lookups;
   }
 
-  /**
-   * How many events matched the last search over the events, of which at most {@code maxEvents} were read; -1
-   * when it read none.
-   */
-  public long lastEventsMatching() {
-    return lastEventsMatching;
-  }
 
   /**
    * The macro-expanded search parsed and {@link #prepare prepared}, once for every run of a rule: a rule's text
@@ -185,9 +177,7 @@ public final class SearchExecutor {
       } else if (pipeline.first() instanceof Command.Search search) {
         Filter filter = new Filter.And(List.of(new Filter.TimeRange(window.earliest(), window.latest()),
             PlanCompiler.searchFilter(DataSet.PROCESSES, resolve(search.expression()))));
-        EventSource.Events found = events.events(filter, maxEvents);
-        lastEventsMatching = found.matching();
-        rows = new ArrayList<>(found.rows());
+        rows = new ArrayList<>(events.events(filter, maxEvents).rows());
       } else {
         TstatsPlan plan = plan((Command.Tstats) pipeline.first()).within(window);
         rows = backend.tstats(plan.keeping(PushedFilters.of(plan, pipeline.rest(), evaluator)));

@@ -95,9 +95,9 @@ public final class RuleRunner {
       written = riskStore.append(events);
     }
     if (writeRisk && rule.deployment().notable().isPresent()) {
-      notablesWritten = notables.append(NotableBuilder.build(notableRule(rule, search,
-          rule.deployment().notable().get()), rows, window, scheduled, clock.instant(), enrichment.assets()),
-          rule.deployment().suppression().map(Deployment.Suppression::period));
+      NotableRule notableRule = notableRule(rule, search, rule.deployment().notable().get());
+      notablesWritten = notables.append(NotableBuilder.build(notableRule, rows, window, scheduled, clock.instant(),
+          enrichment.assets()), notableRule.throttle());
     }
     return new Result(window, rows, written, notablesWritten.written(), notablesWritten.suppressed(),
         through == IndexTimes.NONE ? Instant.EPOCH : Instant.ofEpochMilli(through));
@@ -180,7 +180,7 @@ public final class RuleRunner {
     Detection d = rule.detection();
     return new NotableRule(d.id(), rule.stem(), d.searchName(), d.name(), d.description().strip(), d.securityDomain(),
         d.score(), notable.ruleTitle(), notable.ruleDescription(), notable.nesFields(), groupFields(search),
-        search.expandedSpl(), rule.deployment().suppression().isPresent(),
+        search.expandedSpl(), rule.deployment().suppression().map(Deployment.Suppression::period),
         rule.deployment().suppression().map(Deployment.Suppression::fields).orElse(List.of()));
   }
 

@@ -66,7 +66,8 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
   public record AlertSettings(Optional<URI> hecUrl, Optional<String> hecToken, int hecBatch, Optional<URI> webhookUrl,
                               Optional<String> syslogHost, int syslogPort, String syslogTransport, Duration every,
                               Duration backoff, Duration maxBackoff, Duration timeout) {
-    static final AlertSettings NONE = new AlertSettings(Optional.empty(), Optional.empty(), 100, Optional.empty(),
+    /** No destination, and the timings of the one that will be configured. */
+    static final AlertSettings DEFAULTS = new AlertSettings(Optional.empty(), Optional.empty(), 100, Optional.empty(),
         Optional.empty(), 514, "udp", Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(10),
         Duration.ofSeconds(10));
 
@@ -89,7 +90,7 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
     Settings defaults = new Settings(Path.of("index"), ZoneId.of("UTC"), Path.of("risk", "risk-events.ndjson"),
         Duration.ofHours(24), new Retries(10, Duration.ofMinutes(1)), EventReader.DEFAULT_MAX_LINE_BYTES,
         new SpoolSettings(Path.of("spool"), Duration.ofSeconds(10), Duration.ofMinutes(1), false),
-        new LateSettings(false, Duration.ofMinutes(5), Duration.ofHours(24)), AlertSettings.NONE);
+        new LateSettings(false, Duration.ofMinutes(5), Duration.ofHours(24)), AlertSettings.DEFAULTS);
     List<String> problems = new ArrayList<>();
     Settings settings = defaults.overriddenBy(home.settingsFile(), problems).overriddenBy(home.localSettingsFile(), problems);
     if (settings.alerts().hecUrl().isPresent() && settings.alerts().hecToken().isEmpty()) {

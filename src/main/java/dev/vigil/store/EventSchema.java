@@ -161,7 +161,8 @@ public final class EventSchema {
     return new BytesRef(lower);
   }
 
-  private static BytesRef truncate(BytesRef bytes) {
+  /** The value as Lucene takes it for a term or sorted value: at most 32766 bytes, cut on a character boundary. */
+  static BytesRef truncate(BytesRef bytes) {
     if (bytes.length <= MAX_TERM_BYTES) {
       return bytes;
     }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.lucene.document.Document;
@@ -47,7 +45,6 @@ public final class RiskIndex implements AutoCloseable {
   public static final String RAW = "_raw";
   private static final String READ_BYTES = "vigil.risk.read_bytes";
   private static final String READ_LINES = "vigil.risk.read_lines";
-  private static final int MAX_TERM_BYTES = 32766;
 
   private final Directory directory;
   private final NdjsonLog file;
@@ -113,20 +110,15 @@ public final class RiskIndex implements AutoCloseable {
   private synchronized void catchUp() throws IOException {
     try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
       Map<String, String> committed = new HashMap<>();
-      if (DirectoryReader.indexExists(directory)) {
-        for (Map.Entry<String, String> entry : writer.getLiveCommitData()) {
-          committed.put(entry.getKey(), entry.getValue());
-        }
-      }
+      writer.getLiveCommitData().forEach(entry -> committed.put(entry.getKey(), entry.getValue()));
       file.seek(new NdjsonLog.Position(Long.parseLong(committed.getOrDefault(READ_BYTES, "0")),
           Long.parseLong(committed.getOrDefault(READ_LINES, "0"))));
-      List<String> problems = new ArrayList<>();
       file.read(new NdjsonLog.Lines() {
         @Override
         public void line(long number, JsonNode object) throws IOException {
           String id = object.path(ID).asText("");
           if (id.isEmpty()) {
-            problems.add(file.file() + ":" + number + ": a risk event without " + ID + "; not indexed");
+            warnings.accept(file.file() + ":" + number + ": a risk event without " + ID + "; not indexed");
             return;
           }
           writer.updateDocument(new Term(ID, id), document(object));
@@ -141,7 +133,6 @@ public final class RiskIndex implements AutoCloseable {
           }
         }
       });
-      problems.forEach(warnings);
       NdjsonLog.Position position = file.position();
       if (position.bytes() != Long.parseLong(committed.getOrDefault(READ_BYTES, "-1"))) {
         writer.setLiveCommitData(Map.of(READ_BYTES, Long.toString(position.bytes()),
@@ -199,14 +190,9 @@ public final class RiskIndex implements AutoCloseable {
       value.forEach(each -> addValues(doc, name, each));
     } else if (value.isValueNode() && !value.isNull()) {
       String text = value.asText();
-      doc.add(new StringField(name, truncate(normalize(text)), Field.Store.NO));
-      doc.add(new SortedSetDocValuesField(name, new BytesRef(truncate(text))));
+      doc.add(new StringField(name, EventSchema.truncate(new BytesRef(normalize(text))), Field.Store.NO));
+      doc.add(new SortedSetDocValuesField(name, EventSchema.truncate(new BytesRef(text))));
     }
-  }
-
-  private static String truncate(String text) {
-    BytesRef bytes = new BytesRef(text);
-    return bytes.length <= MAX_TERM_BYTES ? text : text.substring(0, MAX_TERM_BYTES / 4);
   }
 
   @Override

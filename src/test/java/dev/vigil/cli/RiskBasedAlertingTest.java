@@ -225,6 +225,24 @@ class RiskBasedAlertingTest {
         validate.out());
   }
 
+  @Test
+  void notablesUsageAndABadAssetsFileAreUsageErrors() throws Exception {
+    Cli.Outcome status = vigil("notables", "--status", "open", "--home", home.toString(), "--index", index.toString());
+    assertEquals(2, status.exit());
+    assertEquals("vigil: --status: unknown status 'open' (one of new, in progress, pending, resolved, closed)\n",
+        status.err());
+    Cli.Outcome nothing = vigil("notables", "update", "abc", "--home", home.toString(), "--index", index.toString());
+    assertEquals(2, nothing.exit());
+    assertEquals("vigil: say what changes: --status, --owner or --comment\n", nothing.err());
+
+    Path assets = home.resolve("config/local/assets.csv");
+    Files.writeString(assets, "owner,priority\nit,high\n");
+    Cli.Outcome bad = run(CERTUTIL, "2021-01-15T00:00:00Z");
+    assertEquals(2, bad.exit());
+    assertEquals("vigil: cannot load " + assets + ":1: the header names none of the key columns ip, mac, nt_host,"
+        + " dns (it has owner, priority)\n", bad.err());
+  }
+
   private Cli.Outcome run(String rule, String at, String... window) {
     List<String> args = new java.util.ArrayList<>(List.of("run", rule, "--home", home.toString(), "--index",
         index.toString(), "--at", at));

@@ -79,6 +79,9 @@ class SearchCommandTest {
     assertEquals(2, bad.exit());
     assertEquals("vigil: unsupported command 'tabl' (found 'tabl')\nsearch process_name=certutil.exe | tabl x\n"
         + " ".repeat("search process_name=certutil.exe | ".length()) + "^\n", bad.err());
+    Cli.Outcome none = search("x=1", "--max-events", "0");
+    assertEquals(2, none.exit());
+    assertEquals("vigil: --count and --max-events must be at least 1\n", none.err());
     Cli.Outcome badTime = search("x=1", "--earliest", "-5x");
     assertEquals(2, badTime.exit());
     assertTrue(badTime.err().startsWith("vigil: --earliest/--latest: "), badTime.err());

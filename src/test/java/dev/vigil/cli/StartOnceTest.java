@@ -34,6 +34,26 @@ class StartOnceTest {
   Path temp;
 
   @Test
+  void aFailedRunMakesThePassExitOne() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path index = temp.resolve("index");
+    Instant enabledAt = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+    Files.createDirectories(home.resolve("config/local/rules"));
+    Files.writeString(home.resolve("config/local/rules/" + RULE + ".yml"),
+        "enabled: true\nenabled_at: \"" + enabledAt + "\"\n");
+    assertEquals(0, vigil("ingest", "--home", home.toString(), "--index", index.toString(),
+        Files.writeString(temp.resolve("none.ndjson"), "").toString()).exit());
+    // The risk events file cannot be written: a folder stands where it should be.
+    Files.createDirectories(index.resolve("risk/risk-events.ndjson"));
+    Cli.Outcome once = vigil("start", "--once", "--home", home.toString(), "--index", index.toString());
+    assertEquals(1, once.exit(), once.err());
+    long due = CronSchedule.parse("0 * * * *").fireTimesBetween(enabledAt, Instant.now().plusMillis(1),
+        ZoneOffset.UTC).size();
+    assertTrue(once.err().contains(" INFO vigil: " + due + " runs, " + due + " failed\n")
+        || once.err().contains(" INFO vigil: " + (due - 1) + " runs, " + (due - 1) + " failed\n"), once.err());
+  }
+
+  @Test
   void runsEveryDueWindowOnceTheLatestOkAndSpoolFilesAreRead() throws Exception {
     Path home = TestHomes.copyShipped(temp.resolve("home"));
     Path index = temp.resolve("index");

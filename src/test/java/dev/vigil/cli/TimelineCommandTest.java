@@ -45,6 +45,10 @@ class TimelineCommandTest {
     assertTrue(user.err().startsWith("2 process starts, the newest of 3 (--count 2) of user alice"), user.err());
 
     assertEquals(2, vigil("timeline", "--dest", "a", "--user", "b", "--home", home.toString()).exit());
+    Cli.Outcome none = vigil("timeline", "--dest", "a", "--count", "0", "--home", home.toString(), "--index",
+        index.toString());
+    assertEquals(2, none.exit());
+    assertEquals("vigil: --count must be at least 1\n", none.err());
     assertEquals(2, vigil("timeline", "--home", home.toString()).exit());
   }
 

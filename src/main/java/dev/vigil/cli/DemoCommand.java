@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     prepare(shipped, demoRoot);
     Installation demo = new Installation();
     demo.home = demoRoot;
-    demo.index = installation.index != null ? installation.index : demoRoot.resolve("index");
+    demo.index = installation.indexOption() != null ? installation.indexOption() : demoRoot.resolve("index");
 
     Rule seed = demo.rule(SEED_RULE);
     Instant now = demo.clock.instant();

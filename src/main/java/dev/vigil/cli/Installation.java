@@ -14,7 +14,10 @@ import dev.vigil.schedule.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Options every command shares, and what they resolve to: the installation folder (content and
@@ -29,10 +32,14 @@ final class Installation {
       description = "Installation folder holding schedules/ and config/ (default: where the vigil launcher lies).")
   Path home;
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
   /** The one place where Vigil takes the wall clock; everything below receives it. */
   final Clock clock = Clock.systemUTC();
 
   Home home() {
+    Path home = given(this.home, vigil -> vigil.home);
     if (home != null) {
       return new Home(home);
     }
@@ -53,7 +60,24 @@ final class Installation {
     return Settings.load(home());
   }
 
+  /** {@code --index} as given, after the subcommand or before it; null when not given. */
+  Path indexOption() {
+    return given(index, vigil -> vigil.index);
+  }
+
+  /**
+   * An option given after the subcommand, else the same option given before it, as in {@code vigil --index X rules
+   * list}: picocli keeps the two apart, and the one nearer the command wins.
+   */
+  private Path given(Path own, Function<Vigil, Path> global) {
+    if (own != null || mixee == null) {
+      return own;
+    }
+    return mixee.root().userObject() instanceof Vigil vigil ? global.apply(vigil) : null;
+  }
+
   Path indexDir() {
+    Path index = indexOption();
     if (index != null) {
       return index;
     }

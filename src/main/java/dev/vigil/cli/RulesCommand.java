@@ -7,6 +7,8 @@ import dev.vigil.schedule.RuleAdministration;
 import dev.vigil.schedule.RuleCatalog;
 import dev.vigil.time.Window;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,28 +20,49 @@ import picocli.CommandLine.Parameters;
     description = {"Lists, shows, enables and disables rules. Rules ship disabled; 'vigil start' runs the enabled ones.",
         "",
         "Examples:",
-        "  vigil rules list",
-        "  vigil rules enable windows_iis_components_add_new_module"},
+        "  vigil rules list --enabled",
+        "  vigil rules list --story \"Living Off The Land\" --format table",
+        "  vigil rules enable windows_iis_components_add_new_module",
+        "  vigil rules enable --story \"Living Off The Land\" --type TTP"},
     subcommands = {RulesCommand.ListRules.class, RulesCommand.Show.class, RulesCommand.Enable.class,
         RulesCommand.Disable.class})
 final class RulesCommand {
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "One NDJSON line per rule: rule, name, type, enabled, cron, earliest, latest.")
+      description = {"One row per rule: rule, name, type, enabled, cron, earliest, latest; --enabled, --disabled,",
+          "--type and --story narrow the list."})
   static final class ListRules implements Callable<Integer> {
     @Mixin
     Installation installation;
+
+    @Mixin
+    RuleSelection selection;
+
+    @Option(names = "--enabled", description = "Only the rules that are enabled.")
+    boolean enabledOnly;
+
+    @Option(names = "--disabled", description = "Only the rules that are disabled.")
+    boolean disabledOnly;
 
     @Mixin
     RowOutput rowOutput;
 
     @Override
     public Integer call() throws Exception {
+      if (enabledOnly && disabledOnly) {
+        throw new Errors.UsageException("give --enabled or --disabled, not both");
+      }
       RuleCatalog catalog = installation.catalog();
       catalog.problems().forEach(p -> System.err.println("cannot load " + p));
+      List<Rule> rules = selection.select(catalog).stream()
+          .filter(rule -> !(enabledOnly && !rule.enabled()) && !(disabledOnly && rule.enabled())).toList();
       try (RowOutput.Printer printer = rowOutput.open()) {
-        for (Rule rule : catalog.rules()) {
+        for (Rule rule : rules) {
           printer.print(summary(rule));
         }
+      }
+      if (rules.isEmpty()) {
+        System.err.println("no rule " + (enabledOnly ? "is enabled" : disabledOnly ? "is disabled" : "matches")
+            + (selection.given() ? " " + selection.describe() : ""));
       }
       return catalog.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
@@ -104,33 +127,60 @@ final class RulesCommand {
     }
   }
 
-  /** What enable and disable share: the rule, the local file, the audit line. */
+  /** What enable and disable share: the rules named or selected, the local file, the audit line. */
   abstract static class SetEnabled implements Callable<Integer> {
     @Mixin
     Installation installation;
 
-    @Parameters(paramLabel = "RULE")
-    String reference;
+    @Parameters(paramLabel = "RULE", arity = "0..*", description = "Rules by file stem, name or id.")
+    List<String> references = List.of();
+
+    @Mixin
+    RuleSelection selection;
 
     abstract boolean enable();
 
     @Override
     public Integer call() throws Exception {
-      // Only a rule of the catalog: a detection file elsewhere would get an override for a rule that does not load.
+      if (references.isEmpty() == !selection.given()) {
+        throw new Errors.UsageException("give the rules by name, or select them with --story and --type; not both");
+      }
       RuleCatalog catalog = installation.catalog();
-      Rule rule = catalog.named(reference).orElseThrow(() -> new Errors.UsageException("no rule '"
-          + reference + "' in the catalog" + Installation.didYouMean(catalog, reference) + ": give a file stem, name or id from 'vigil rules list' (to add a detection,"
-          + " copy its file into config/local/detections/)"));
-      boolean changed = new RuleAdministration(installation.home(), installation.clock, System.getProperty("user.name"))
-          .setEnabled(rule, enable(), catalog.localProblem(rule.stem()));
+      List<Rule> rules = selection.given() ? selection.select(catalog) : named(catalog);
+      if (rules.isEmpty()) {
+        throw new Errors.UsageException("no rule " + selection.describe());
+      }
+      RuleAdministration administration =
+          new RuleAdministration(installation.home(), installation.clock, System.getProperty("user.name"));
       String state = enable() ? "enabled" : "disabled";
-      System.err.println(rule.stem() + (changed ? " " + state : " was already " + state));
+      int changed = 0;
+      for (Rule rule : rules) {
+        boolean change = administration.setEnabled(rule, enable(), catalog.localProblem(rule.stem()));
+        changed += change ? 1 : 0;
+        System.err.println(rule.stem() + (change ? " " + state : " was already " + state));
+      }
+      if (rules.size() > 1) {
+        System.err.printf("%s %d of %d rules%s%n", state, changed, rules.size(),
+            selection.given() ? " " + selection.describe() : "");
+      }
       return ExitCodes.OK;
+    }
+
+    /** Only rules of the catalog: a detection file elsewhere would get an override for a rule that does not load. */
+    private List<Rule> named(RuleCatalog catalog) {
+      List<Rule> rules = new ArrayList<>();
+      for (String reference : references) {
+        rules.add(catalog.named(reference).orElseThrow(() -> new Errors.UsageException("no rule '" + reference
+            + "' in the catalog" + Installation.didYouMean(catalog, reference) + ": give a file stem, name or id from"
+            + " 'vigil rules list' (to add a detection, copy its file into config/local/detections/)")));
+      }
+      return rules;
     }
   }
 
   @Command(name = "enable", mixinStandardHelpOptions = true,
-      description = "Enables a rule (config/local/rules/RULE.yml) and records it in config/local/audit.log.")
+      description = {"Enables rules (config/local/rules/RULE.yml) and records each in config/local/audit.log: the",
+          "rules named, or those of an analytic story (--story) and type (--type), as ES admins enable content."})
   static final class Enable extends SetEnabled {
     @Override
     boolean enable() {
@@ -139,7 +189,7 @@ final class RulesCommand {
   }
 
   @Command(name = "disable", mixinStandardHelpOptions = true,
-      description = "Disables a rule and records it in config/local/audit.log.")
+      description = "Disables rules, named or selected by --story and --type, and records each in config/local/audit.log.")
   static final class Disable extends SetEnabled {
     @Override
     boolean enable() {

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import java.nio.file.Path;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,14 @@ import picocli.CommandLine.Command;
         TestCommand.class, ValidateCommand.class, ContentCommand.class, AutoComplete.GenerateCompletion.class,
         CommandLine.HelpCommand.class})
 public final class Vigil {
+  @CommandLine.Option(names = "--index", paramLabel = "DIR",
+      description = "Index folder for the command that follows, as if given after it (vigil --index X rules list).")
+  Path index;
+
+  @CommandLine.Option(names = "--home", paramLabel = "DIR", hidden = true,
+      description = "Installation folder for the command that follows.")
+  Path home;
+
   /** The version the jar's manifest names (Maven's project version); a build without a jar says so. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override

@@ -21,6 +21,8 @@ import java.util.Locale;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -113,6 +115,28 @@ public final class RuleCatalog {
 
   public List<Rule> rules() {
     return rules;
+  }
+
+  /**
+   * The rules of an analytic story, matched case-insensitively as ES's content management does; a story no rule
+   * tells is an error, with the nearest story offered.
+   */
+  public List<Rule> ofStory(String story) {
+    List<Rule> told = rules.stream()
+        .filter(rule -> rule.detection().analyticStories().stream().anyMatch(story::equalsIgnoreCase)).toList();
+    if (told.isEmpty()) {
+      Set<String> stories = new TreeSet<>();
+      rules.forEach(rule -> rule.detection().analyticStories().forEach(s -> stories.add(s.toLowerCase(Locale.ROOT))));
+      throw new IllegalArgumentException("no rule belongs to the analytic story '" + story + "'"
+          + ConfigurationKeys.suggestion(story.toLowerCase(Locale.ROOT), stories)
+              .map(near -> " (did you mean '" + originalCase(near) + "'?)").orElse(""));
+    }
+    return told;
+  }
+
+  private String originalCase(String lowerStory) {
+    return rules.stream().flatMap(rule -> rule.detection().analyticStories().stream())
+        .filter(lowerStory::equalsIgnoreCase).findFirst().orElse(lowerStory);
   }
 
   public List<Rule> enabledRules() {

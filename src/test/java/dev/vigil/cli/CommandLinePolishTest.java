@@ -47,4 +47,24 @@ class CommandLinePolishTest {
     assertEquals("vigil: no rule 'xyz': give a file stem, name or id from 'vigil rules list', or a detection YAML"
         + " file\n", far.err(), "nothing near: no guess");
   }
+
+  @Test
+  void globalOptionsMayComeBeforeTheSubcommand() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Cli.Outcome after = vigil("rules", "list", "--home", home.toString());
+    Cli.Outcome before = vigil("--home", home.toString(), "rules", "list");
+    assertEquals(0, before.exit(), before.err());
+    assertEquals(after.out(), before.out());
+
+    Path missing = temp.resolve("no-index");
+    Cli.Outcome runs = vigil("--index", missing.toString(), "runs", "--home", home.toString());
+    assertEquals(2, runs.exit());
+    assertTrue(runs.err().contains(missing.toString()), "the index given before the subcommand is the one used: "
+        + runs.err());
+    Path other = temp.resolve("other-index");
+    Cli.Outcome nearer = vigil("--index", missing.toString(), "runs", "--index", other.toString(), "--home",
+        home.toString());
+    assertTrue(nearer.err().contains(other.toString()) && !nearer.err().contains(missing.toString()),
+        "the option nearer the command wins: " + nearer.err());
+  }
 }

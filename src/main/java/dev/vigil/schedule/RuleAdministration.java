@@ -1,8 +1,8 @@
 package dev.vigil.schedule;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.store.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -66,16 +68,12 @@ public final class RuleAdministration {
     if (!replace && rule.enabled() == enable) {
       return false;
     }
-    ObjectNode local = !replace && Files.exists(file)
-        ? (ObjectNode) ContentYaml.read(file)
-        : ContentYaml.MAPPER.createObjectNode();
+    String before = !replace && Files.exists(file) ? Files.readString(file) : "";
     Instant now = clock.instant();
-    local.put("enabled", enable);
-    if (enable) {
-      local.put("enabled_at", now.toString());
-    } else {
-      local.remove("enabled_at");
-    }
+    Map<String, Optional<String>> values = new LinkedHashMap<>();
+    values.put("enabled", Optional.of(String.valueOf(enable)));
+    values.put("enabled_at", enable ? Optional.of("\"" + now + "\"") : Optional.empty());
+    String after = LocalRuleText.with(before, values);
     Path aside = replace ? file.resolveSibling(file.getFileName() + ".unreadable-" + now.toEpochMilli()) : null;
     AtomicFiles.append(home.auditLog(), String.format("%s user=%s action=%s rule=%s previous=%s%s%n", now, user,
         enable ? "enable" : "disable", rule.stem(), rule.enabled() ? "enabled" : "disabled",
@@ -83,7 +81,7 @@ public final class RuleAdministration {
     if (aside != null) {
       Files.move(file, aside);
     }
-    AtomicFiles.write(file, ContentYaml.MAPPER.writeValueAsBytes(local));
+    AtomicFiles.write(file, after.getBytes(StandardCharsets.UTF_8));
     return true;
   }
 }

@@ -53,7 +53,7 @@ class RuleAdministrationTest {
     try (Stream<Path> files = Files.list(home.resolve("config/local/rules"))) {
       assertEquals(List.of(SEED + ".yml"), files.map(f -> f.getFileName().toString()).toList());
     }
-    assertEquals("---\nenabled: false\n", Files.readString(home.resolve("config/local/rules/" + SEED + ".yml")));
+    assertEquals("enabled: false\n", Files.readString(home.resolve("config/local/rules/" + SEED + ".yml")));
   }
 
   @ParameterizedTest // YAML that does not parse, and YAML with a value that does not hold
@@ -77,12 +77,29 @@ class RuleAdministrationTest {
 
     Cli.Outcome disable = Cli.vigil("rules", "disable", SEED, "--home", home.toString());
     assertEquals(0, disable.exit(), disable.err());
-    assertEquals("---\nenabled: false\n", Files.readString(local));
+    assertEquals("enabled: false\n", Files.readString(local));
     String audit = Files.readString(home.resolve("config/local/audit.log"));
     String aside = audit.replaceAll("(?s).* replaced_unreadable=(\\S+)\n", "$1");
     assertEquals(broken, Files.readString(local.resolveSibling(aside)), "the broken file is kept aside: " + audit);
     assertTrue(audit.contains("action=disable rule=" + SEED + " previous=disabled replaced_unreadable=" + SEED
         + ".yml.unreadable-"), audit);
     assertEquals(0, Cli.vigil("rules", "enable", SEED, "--home", home.toString()).exit(), "fixed");
+  }
+
+  @Test
+  void enableAndDisableKeepTheAdministratorsComments() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("home"));
+    Path local = home.resolve("config/local/rules/" + SEED + ".yml");
+    Files.createDirectories(local.getParent());
+    String written = "# quieter on weekends, ticket 4711\ncron_schedule: '*/30 * * * 1-5' # weekdays\n";
+    Files.writeString(local, written);
+
+    assertEquals(0, Cli.vigil("rules", "enable", SEED, "--home", home.toString()).exit());
+    String enabled = Files.readString(local);
+    assertTrue(enabled.startsWith(written) && enabled.contains("\nenabled: true\nenabled_at: \""), enabled);
+    assertEquals(0, Cli.vigil("rules", "disable", SEED, "--home", home.toString()).exit());
+    assertEquals(written + "enabled: false\n", Files.readString(local));
+    String shown = Cli.vigil("rules", "show", SEED, "--home", home.toString()).out();
+    assertTrue(shown.contains("\"cron\" : \"*/30 * * * 1-5\""), "the override still holds: " + shown);
   }
 }

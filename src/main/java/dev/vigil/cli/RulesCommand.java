@@ -5,6 +5,7 @@ import dev.vigil.plan.TstatsPlan;
 import dev.vigil.schedule.Rule;
 import dev.vigil.schedule.RuleAdministration;
 import dev.vigil.schedule.RuleCatalog;
+import dev.vigil.schedule.RuleOrigins;
 import dev.vigil.time.Window;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,11 +88,18 @@ final class RulesCommand {
         "span, fillnull_value and aggregations. Each run adds its window's time range."})
     boolean plan;
 
+    @Option(names = "--debug", description = {"Print each setting with the file and line it comes from (the detection,",
+        "its type's schedule, config/local/rules/, a macro file) or (default), as 'splunk btool --debug' does."})
+    boolean debug;
+
     @Override
     public Integer call() throws Exception {
       Rule rule = installation.rule(reference);
       if (plan) {
         return printPlan(rule);
+      }
+      if (debug) {
+        return printOrigins(rule);
       }
       ObjectNode node = summary(rule);
       node.put("id", rule.detection().id());
@@ -107,7 +115,17 @@ final class RulesCommand {
       return ExitCodes.OK;
     }
 
-  private Integer printPlan(Rule rule) throws java.io.IOException {
+    private Integer printOrigins(Rule rule) throws java.io.IOException {
+      RuleCatalog catalog = installation.catalog();
+      List<RuleOrigins.Setting> settings = RuleOrigins.of(catalog, catalog.named(rule.stem()).orElse(rule));
+      int width = settings.stream().mapToInt(setting -> setting.origin().length()).max().orElse(0);
+      for (RuleOrigins.Setting setting : settings) {
+        System.out.printf("%-" + width + "s  %s = %s%n", setting.origin(), setting.key(), setting.value());
+      }
+      return ExitCodes.OK;
+    }
+
+    private Integer printPlan(Rule rule) throws java.io.IOException {
       Rule.PreparedSearch search = rule.prepare(installation.checker());
       Instant now = installation.clock.instant();
       Window window = Window.resolve(rule.deployment().earliest(), rule.deployment().latest(), now,

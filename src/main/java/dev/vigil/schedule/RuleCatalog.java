@@ -36,14 +36,17 @@ import java.util.stream.Stream;
 public final class RuleCatalog {
   private final Home home;
   private final boolean withLocal;
-  private final Map<String, Deployment> deploymentsByType;
+  private final Map<String, DeploymentFile> deploymentsByType;
   private final MacroSource shippedMacros;
   private final List<Rule> rules;
   private final List<String> configurationProblems;
   private final List<String> detectionProblems;
   private final Map<String, String> localProblems;
 
-  private RuleCatalog(Home home, boolean withLocal, Map<String, Deployment> deploymentsByType, MacroSource shippedMacros,
+  /** A type's default schedule and the file it was read from. */
+  private record DeploymentFile(Path file, Deployment deployment) {}
+
+  private RuleCatalog(Home home, boolean withLocal, Map<String, DeploymentFile> deploymentsByType, MacroSource shippedMacros,
                       List<Rule> rules, List<String> configurationProblems, List<String> detectionProblems,
                       Map<String, String> localProblems) {
     this.home = home;
@@ -66,12 +69,13 @@ public final class RuleCatalog {
    */
   public static RuleCatalog load(Home home, boolean withLocal) {
     List<String> problems = new ArrayList<>();
-    Map<String, Deployment> deployments = new HashMap<>();
+    Map<String, DeploymentFile> deployments = new HashMap<>();
     for (Path file : yamlFiles(home.deployments())) {
       try {
         JsonNode root = ContentYaml.read(file);
         JsonNode scheduling = root.path("scheduling");
-        deployments.put(ContentYaml.requiredText(root, "type", file).toLowerCase(Locale.ROOT), new Deployment(
+        deployments.put(ContentYaml.requiredText(root, "type", file).toLowerCase(Locale.ROOT), new DeploymentFile(file,
+            new Deployment(
             ContentYaml.requiredText(scheduling, "cron_schedule", file),
             ContentYaml.requiredText(scheduling, "earliest_time", file),
             ContentYaml.requiredText(scheduling, "latest_time", file),
@@ -80,7 +84,7 @@ public final class RuleCatalog {
             root.path("alert_action").path("rba").path("enabled").asBoolean(false),
             Optional.empty(),
             notable(root.path("alert_action").path("notable")),
-            suppression(root, Optional.empty(), file)));
+            suppression(root, Optional.empty(), file))));
       } catch (ContentException e) {
         problems.add(e.getMessage());
       }
@@ -180,6 +184,22 @@ public final class RuleCatalog {
     return named;
   }
 
+  private Optional<DeploymentFile> deploymentFile(Detection detection) {
+    return Optional.ofNullable(deploymentsByType.get(detection.type().toLowerCase(Locale.ROOT)));
+  }
+
+  /** The file of the default schedule of the rule's type. */
+  public Path deploymentFileOf(Rule rule) {
+    return deploymentFile(rule.detection()).orElseThrow().file();
+  }
+
+  /** The rule's file in {@code config/local/rules/} when the catalog took the rule's settings from it. */
+  public Optional<Path> localFileOf(Rule rule) {
+    Path file = home.localRules().resolve(rule.stem() + ".yml");
+    return withLocal && Files.exists(file) && !localProblems.containsKey(rule.stem()) ? Optional.of(file)
+        : Optional.empty();
+  }
+
   /** A rule of the catalog by file stem, name or id; never a file elsewhere. */
   public Optional<Rule> named(String reference) {
     for (Rule rule : rules) {
@@ -209,11 +229,9 @@ public final class RuleCatalog {
    * not hide the rule, or 'vigil rules disable' could not replace it.
    */
   private Rule ruleFor(Detection detection, LocalProblems localProblems) {
-    Deployment deployment = deploymentsByType.get(detection.type().toLowerCase(Locale.ROOT));
-    if (deployment == null) {
-      throw new ContentException(detection.file(), 0, "type",
-          "no default schedule for type '" + detection.type() + "' in " + home.deployments());
-    }
+    Deployment deployment = deploymentFile(detection).map(DeploymentFile::deployment).orElseThrow(() ->
+        new ContentException(detection.file(), 0, "type",
+            "no default schedule for type '" + detection.type() + "' in " + home.deployments()));
     Path localFile = home.localRules().resolve(detection.stem() + ".yml");
     boolean enabled = false;
     Optional<Instant> since = Optional.empty();

@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import dev.vigil.ingest.AssetFields;
 import dev.vigil.ingest.ParallelEventReader;
 import dev.vigil.ingest.IngestProblem;
+import dev.vigil.ingest.ProcessEvent;
 import dev.vigil.ingest.ReadSummary;
 import dev.vigil.store.EventWriter;
 import dev.vigil.store.Quarantine;
@@ -33,7 +34,13 @@ import picocli.CommandLine.Spec;
         "progress is shown while a file is read. While another writer holds the index (the spool's ingestion of",
         "'vigil start', for one pass), it waits for it.",
         "",
-        "Example: vigil ingest logs/sysmon.xml.log logs/crowdstrike.json"},
+        "A folder is read with everything below it, in name order (hidden files left out), as Hayabusa's -d;",
+        "'-' reads standard input.",
+        "",
+        "Examples:",
+        "  vigil ingest logs/sysmon.xml.log logs/crowdstrike.json",
+        "  vigil ingest /var/log/collected/",
+        "  zcat archive/*.json.gz | vigil ingest -"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every line was read", "1:some lines or files could not be read (the rest is stored)"})
 final class IngestCommand implements Callable<Integer> {
@@ -53,8 +60,12 @@ final class IngestCommand implements Callable<Integer> {
       description = "How long to wait while another writer holds the index (default: ${DEFAULT-VALUE}).")
   int waitSeconds = 300;
 
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Event files to read.")
+  @Parameters(paramLabel = "FILE", arity = "1..*",
+      description = "Event files, folders (read with all below them) or - for standard input.")
   List<Path> files;
+
+  /** What {@code -} stands for among the files. */
+  static final Path STDIN = Path.of("-");
 
   @Override
   public Integer call() throws Exception {
@@ -62,14 +73,7 @@ final class IngestCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
     }
     // A wrong path is a usage error before anything is stored; a file that turns out unreadable is a problem.
-    for (Path file : files) {
-      if (!Files.exists(file)) {
-        throw new NoSuchFileException(file.toString());
-      }
-      if (Files.isDirectory(file)) {
-        throw new ParameterException(spec.commandLine(), file + " is a folder; name the files in it");
-      }
-    }
+    List<Path> inputs = InputFiles.expand(files, message -> new ParameterException(spec.commandLine(), message));
     long errors = 0;
     Quarantine quarantine = Quarantine.of(installation.indexDir(), installation.clock);
     if (waitSeconds < 0) {
@@ -81,7 +85,7 @@ final class IngestCommand implements Callable<Integer> {
          ParallelEventReader reader = new ParallelEventReader(threads, installation.clock,
              installation.settings().maxLineBytes())) {
       writer.enrichedBy(new AssetFields(installation.enrichment().assets()));
-      for (Path file : files) {
+      for (Path file : inputs) {
         errors += ingest(file, reader, writer, quarantine);
       }
     }
@@ -101,32 +105,40 @@ final class IngestCommand implements Callable<Integer> {
     ReadSummary summary;
     Consumer<IngestProblem> quarantined = quarantine.of(file);
     try {
-      IngestProgress progress = IngestProgress.of(file.toString(), Files.size(file));
+      IngestProgress progress = IngestProgress.of(name(file), file == STDIN ? -1 : Files.size(file));
+      Consumer<ProcessEvent> store = event -> {
+        if (writer.add(event)) {
+          stored.increment();
+        }
+      };
+      Consumer<IngestProblem> report = problem -> {
+        progress.done();
+        System.err.println(problem);
+        quarantined.accept(problem);
+      };
       try {
-        summary = reader.read(file, event -> {
-          if (writer.add(event)) {
-            stored.increment();
-          }
-        }, problem -> {
-          progress.done();
-          System.err.println(problem);
-          quarantined.accept(problem);
-        }, progress);
+        summary = file == STDIN
+            ? reader.read(name(file), System.in, () -> 0, store, report, progress)
+            : reader.read(file, store, report, progress);
       } finally {
         progress.done();
       }
     } catch (IOException e) {
-      IngestProblem problem = new IngestProblem(file.getFileName().toString(), 0, null, "cannot be read: " + e.getMessage());
-      System.err.println(file + ": " + problem.message());
+      IngestProblem problem = new IngestProblem(name(file), 0, null, "cannot be read: " + e.getMessage());
+      System.err.println(name(file) + ": " + problem.message());
       quarantine.add(file, problem);
       quarantine.flush();
       return 1;
     }
     quarantine.flush();
     writer.commit();
-    System.err.printf("%s: %d events, %d new, %d already stored, %d skipped %s, %d malformed%n", file,
+    System.err.printf("%s: %d events, %d new, %d already stored, %d skipped %s, %d malformed%n", name(file),
         summary.events(), stored.sum(), summary.events() - stored.sum(), summary.skippedTotal(), summary.skipped(),
         summary.errors());
     return summary.errors();
+  }
+
+  private static String name(Path file) {
+    return file == STDIN ? "(stdin)" : file.toString();
   }
 }

@@ -25,7 +25,10 @@ final class IngestProgress implements ParallelEventReader.Progress {
     this.size = size;
   }
 
-  /** Progress for a file of {@code size} bytes: drawn on stderr when it is a terminal, else nowhere. */
+  /**
+   * Progress for a file of {@code size} bytes (negative for a stream of unknown size, which gets no time left):
+   * drawn on stderr when it is a terminal, else nowhere.
+   */
   static IngestProgress of(String file, long size) {
     return new IngestProgress(System.console() == null ? null : System.err, file, size);
   }
@@ -38,10 +41,14 @@ final class IngestProgress implements ParallelEventReader.Progress {
     }
     drawn = now;
     double seconds = (now - started) / 1e9;
-    double bytesPerSecond = bytesRead / seconds;
-    long left = bytesPerSecond > 0 ? (long) ((size - bytesRead) / bytesPerSecond) : 0;
-    terminal.print(String.format(Locale.ROOT, "\r%s: %,d events, %,.0f events/s, %,.0f of %,.0f MB, %d:%02d left   ",
-        file, events, events / seconds, bytesRead / 1e6, size / 1e6, left / 60, left % 60));
+    String line = String.format(Locale.ROOT, "\r%s: %,d events, %,.0f events/s", file, events, events / seconds);
+    if (size >= 0) {
+      double bytesPerSecond = bytesRead / seconds;
+      long left = bytesPerSecond > 0 ? (long) ((size - bytesRead) / bytesPerSecond) : 0;
+      line += String.format(Locale.ROOT, ", %,.0f of %,.0f MB, %d:%02d left", bytesRead / 1e6, size / 1e6,
+          left / 60, left % 60);
+    }
+    terminal.print(line + "   ");
     terminal.flush();
     visible = true;
   }

@@ -57,7 +57,7 @@ public final class EventReader {
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems)
       throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.getFileName().toString(), sink, problems);
+      return read(in, file.toString(), sink, problems);
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Reads event files as {@link EventReader} does, parsing on several threads: the calling thread cuts the file into
@@ -73,35 +74,45 @@ public final class ParallelEventReader implements AutoCloseable {
    */
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems,
                           Progress progress) throws IOException {
-    String name = file.getFileName().toString();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
          InputStream in = Channels.newInputStream(channel)) {
-      Tally total = new Tally();
-      Deque<Future<Parsed>> pending = new ArrayDeque<>();
-      List<EventText> batch = new ArrayList<>(eventsPerBatch);
-      Runnable report = () -> progress.advanced(position(channel), total.events());
-      try {
-        EventReader.split(in, maxLineBytes, 0, total, text -> {
-          batch.add(text);
-          if (batch.size() == eventsPerBatch) {
-            pending.add(submit(List.copyOf(batch), name, sink));
-            batch.clear();
-            while (pending.size() > batchesInFlight) {
-              collect(pending.poll(), total, problems);
-              report.run();
-            }
+      return read(file.toString(), in, () -> position(channel), sink, problems, progress);
+    }
+  }
+
+  /**
+   * Reads a stream to its end (standard input, say), as {@link #read(Path, Consumer, Consumer, Progress)} reads a
+   * file; problems name the input {@code name}.
+   *
+   * @param bytesRead how far into the input reading is, for progress
+   */
+  public ReadSummary read(String name, InputStream in, LongSupplier bytesRead, Consumer<ProcessEvent> sink,
+                          Consumer<IngestProblem> problems, Progress progress) throws IOException {
+    Tally total = new Tally();
+    Deque<Future<Parsed>> pending = new ArrayDeque<>();
+    List<EventText> batch = new ArrayList<>(eventsPerBatch);
+    Runnable report = () -> progress.advanced(bytesRead.getAsLong(), total.events());
+    try {
+      EventReader.split(in, maxLineBytes, 0, total, text -> {
+        batch.add(text);
+        if (batch.size() == eventsPerBatch) {
+          pending.add(submit(List.copyOf(batch), name, sink));
+          batch.clear();
+          while (pending.size() > batchesInFlight) {
+            collect(pending.poll(), total, problems);
+            report.run();
           }
-        });
-        pending.add(submit(List.copyOf(batch), name, sink));
-        while (!pending.isEmpty()) {
-          collect(pending.poll(), total, problems);
         }
-        report.run();
-        return total.summary();
-      } finally {
-        // On failure, let the workers finish what they hold before the caller closes the sink.
-        pending.forEach(ParallelEventReader::awaitQuietly);
+      });
+      pending.add(submit(List.copyOf(batch), name, sink));
+      while (!pending.isEmpty()) {
+        collect(pending.poll(), total, problems);
       }
+      report.run();
+      return total.summary();
+    } finally {
+      // On failure, let the workers finish what they hold before the caller closes the sink.
+      pending.forEach(ParallelEventReader::awaitQuietly);
     }
   }
 

@@ -84,6 +84,9 @@ final class RunCommand implements Callable<Integer> {
       System.err.printf("%s: window [%s, %s) scheduled %s: %d rows, %s%s%n", rule.stem(), window.earliest(),
           window.latest(), scheduled, result.rows().size(), riskSummary(rule, writeRisk, adHoc, byPath, result, engine),
           notableSummary(rule, writeRisk, result));
+      RunSummary.rowsByHost(result.rows()).forEach(line -> System.err.println("  " + line));
+      RunSummary.riskByObject("risk by object", result.riskEventsWritten())
+          .forEach(line -> System.err.println("  " + line));
       if (!result.notablesWritten().isEmpty()) {
         // What cannot be sent now waits in the notables file for vigil start.
         Alerts.deliverOnce(Alerts.delivery(installation, Errors::warn), System.err::println);

@@ -9,6 +9,7 @@ import dev.vigil.ingest.ProcessEvent;
 import dev.vigil.ingest.CimFields;
 import dev.vigil.lucene.LuceneTstats;
 import dev.vigil.query.Row;
+import dev.vigil.risk.RiskEventBuilder;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.risk.RiskRule;
 import dev.vigil.schedule.Rule;
@@ -140,6 +141,11 @@ final class TestCommand implements Callable<Integer> {
       boolean passed = !rows.isEmpty() && without.isEmpty();
       System.err.printf("%s: %s: %d events over [%s, %s): %d rows%n", rule.stem(), passed ? "PASS" : "FAIL",
           original.size(), window.earliest(), window.latest(), rows.size());
+      RunSummary.rowsByHost(rows).forEach(line -> System.err.println("  " + line));
+      if (rule.deployment().riskEnabled()) {
+        RunSummary.riskByObject("risk it would write", RiskEventBuilder.build(RuleRunner.riskRule(rule, search), rows,
+            window, now, now, installation.enrichment(), Errors::warn)).forEach(line -> System.err.println("  " + line));
+      }
       for (String field : without) {
         System.err.println(rule.stem() + ": FAIL: risk object '" + field + "' has no value in any row: the rule "
             + "would write no risk event for it");

@@ -46,6 +46,26 @@ class RunRiskAndLedgerTest {
     return vigil(all.toArray(String[]::new));
   }
 
+  /** The line a run ends its messages with: the window, rows, risk events; the breakdowns by host follow it. */
+  private static String summaryLine(Cli.Outcome run) {
+    return run.err().lines().filter(line -> line.contains(": window [")).findFirst().orElse(run.err());
+  }
+
+  /** The breakdown a run prints, computed here from the risk events file it wrote. */
+  private String expectedRiskByObject() throws Exception {
+    java.util.Map<String, double[]> totals = new java.util.TreeMap<>();
+    for (String line : Files.readAllLines(riskFile())) {
+      com.fasterxml.jackson.databind.JsonNode event = Cli.JSON.readTree(line);
+      double[] total = totals.computeIfAbsent(event.get("risk_object").asText() + " ("
+          + event.get("risk_object_type").asText() + ")", k -> new double[2]);
+      total[0] += event.get("calculated_risk_score").asDouble();
+      total[1]++;
+    }
+    return "  risk by object: " + String.join(", ", totals.entrySet().stream()
+        .sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]))
+        .map(e -> e.getKey() + " " + (long) e.getValue()[0] + " in " + (long) e.getValue()[1] + " events").toList());
+  }
+
   private Path riskFile() {
     return index.resolve("risk/risk-events.ndjson");
   }
@@ -70,7 +90,7 @@ class RunRiskAndLedgerTest {
     Cli.Outcome search = run(CERTUTIL, "--earliest", "0", "--latest", "now");
     assertEquals(0, search.exit(), search.err());
     assertEquals(22, search.rows().size());
-    assertTrue(search.err().endsWith("22 rows, no risk events written (an ad hoc window: give --risk to write them)\n"),
+    assertTrue(summaryLine(search).endsWith("22 rows, no risk events written (an ad hoc window: give --risk to write them)"),
         search.err());
     assertFalse(Files.exists(riskFile()));
     assertEquals(List.of(), ledger());
@@ -94,7 +114,7 @@ class RunRiskAndLedgerTest {
     Cli.Outcome byPath = run(copy.toString(), "--at", AT);
     assertEquals(0, byPath.exit(), byPath.err());
     assertEquals(22, byPath.rows().size());
-    assertTrue(byPath.err().endsWith("no risk events written (a detection given by path: give --risk to write them)\n"),
+    assertTrue(summaryLine(byPath).endsWith("no risk events written (a detection given by path: give --risk to write them)"),
         byPath.err());
     assertFalse(Files.exists(riskFile()));
 
@@ -109,6 +129,9 @@ class RunRiskAndLedgerTest {
     Cli.Outcome first = run(CERTUTIL, "--at", AT);
     assertEquals(0, first.exit(), first.err());
     assertTrue(first.err().contains("22 rows, 44 risk events written to "), first.err());
+    assertEquals(expectedRiskByObject(), first.err().lines().filter(l -> l.startsWith("  risk by object: "))
+        .findFirst().orElse(first.err()));
+    assertTrue(first.err().contains("\n  rows by host: win-dc-791937.attackrange.local 22\n"), first.err());
     Cli.Outcome again = run(CERTUTIL, "--at", AT);
     assertTrue(again.err().contains("22 rows, 0 risk events written to "), again.err());
     assertEquals(44, Files.readAllLines(riskFile()).size());
@@ -120,7 +143,7 @@ class RunRiskAndLedgerTest {
     assertEquals(java.util.Map.of(), new RunLedger(index, Warnings.UNEXPECTED).latestByScheduledTime(CERTUTIL));
 
     Cli.Outcome none = run(CERTUTIL, "--at", AT, "--no-risk");
-    assertTrue(none.err().endsWith("22 rows, no risk events written (--no-risk)\n"), none.err());
+    assertTrue(summaryLine(none).endsWith("22 rows, no risk events written (--no-risk)"), none.err());
     assertEquals(2, ledger().size(), "a run that writes no risk events is not recorded");
   }
 

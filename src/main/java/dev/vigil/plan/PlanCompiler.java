@@ -48,9 +48,26 @@ public final class PlanCompiler {
         "Vigil stores the " + DataSet.known() + " data sets only, not " + tstats.datamodel() + "." + tstats.dataset()));
   }
 
-  /** The filter of a {@code search} over the events of {@code dataSet}: the same semantics as a tstats where. */
+  /**
+   * The filter of a {@code search} over the events of {@code dataSet}: the same semantics as a tstats where. Free-text
+   * terms are not in the index, so the filter lets through every event that might hold them (a term where it
+   * must hold is taken as true, where it must not as false), and the events are searched for them afterwards.
+   */
   public static Filter searchFilter(DataSet dataSet, SearchExpr expr) {
-    return new PlanCompiler(dataSet).filter(expr);
+    return new PlanCompiler(dataSet).filter(widened(expr, true));
+  }
+
+  private static SearchExpr widened(SearchExpr expr, boolean positive) {
+    if (expr instanceof SearchExpr.Term) {
+      return positive ? new SearchExpr.MatchAll() : new SearchExpr.Not(new SearchExpr.MatchAll());
+    } else if (expr instanceof SearchExpr.And and) {
+      return new SearchExpr.And(and.operands().stream().map(operand -> widened(operand, positive)).toList());
+    } else if (expr instanceof SearchExpr.Or or) {
+      return new SearchExpr.Or(or.operands().stream().map(operand -> widened(operand, positive)).toList());
+    } else if (expr instanceof SearchExpr.Not not) {
+      return new SearchExpr.Not(widened(not.operand(), !positive));
+    }
+    return expr;
   }
 
   private String storedField(String field) {

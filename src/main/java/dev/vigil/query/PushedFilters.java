@@ -241,6 +241,8 @@ final class PushedFilters implements GroupCondition {
       fields.add(compare.field());
     } else if (expr instanceof SearchExpr.In in) {
       fields.add(in.field());
+    } else if (expr instanceof SearchExpr.Term) {
+      fields.add("_raw"); // never a by-field: a term stays with the rows
     }
     return fields;
   }

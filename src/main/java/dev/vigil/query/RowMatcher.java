@@ -45,6 +45,8 @@ final class RowMatcher {
       return compile(not.operand()).negate();
     } else if (expr instanceof SearchExpr.In in) {
       return in(in);
+    } else if (expr instanceof SearchExpr.Term term) {
+      return FreeText.rows(term);
     } else if (expr instanceof SearchExpr.Subsearch) {
       throw new IllegalStateException("a subsearch must be resolved first: SearchExecutor.prepare");
     }

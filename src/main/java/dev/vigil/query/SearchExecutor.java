@@ -175,9 +175,13 @@ public final class SearchExecutor {
       if (pipeline.first() instanceof Command.Inputlookup inputlookup) {
         rows = inputlookup(table(inputlookup.table(), inputlookup.position(), spl));
       } else if (pipeline.first() instanceof Command.Search search) {
+        SearchExpr expression = resolve(search.expression());
         Filter filter = new Filter.And(List.of(new Filter.TimeRange(window.earliest(), window.latest()),
-            PlanCompiler.searchFilter(DataSet.PROCESSES, resolve(search.expression()))));
+            PlanCompiler.searchFilter(DataSet.PROCESSES, expression)));
         rows = new ArrayList<>(events.events(filter, maxEvents).rows());
+        if (FreeText.appearsIn(expression)) {
+          rows.removeIf(RowMatcher.compile(expression).negate());
+        }
       } else {
         TstatsPlan plan = plan((Command.Tstats) pipeline.first()).within(window);
         rows = backend.tstats(plan.keeping(PushedFilters.of(plan, pipeline.rest(), evaluator)));

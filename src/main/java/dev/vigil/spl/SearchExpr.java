@@ -39,6 +39,13 @@ public sealed interface SearchExpr {
    */
   record Subsearch(Pipeline pipeline, int position) implements SearchExpr {}
 
+  /**
+   * A free-text term such as {@code certutil} or {@code "*-decode*"}: it matches where the text appears in
+   * {@code _raw} (in any field of a row without one) as whole tokens, case-insensitively, {@code *} matching
+   * within a token (docs/search.md).
+   */
+  record Term(String text) implements SearchExpr {}
+
   /** {@code *} alone: every row. */
   record MatchAll() implements SearchExpr {}
 

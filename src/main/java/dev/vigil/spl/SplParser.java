@@ -338,7 +338,10 @@ public final class SplParser {
     if (token.text().equals("*") && !token.quoted()) {
       return new SearchExpr.MatchAll();
     }
-    throw error("free-text search terms are not supported: compare a field, as in field=value", token);
+    if (tstats) {
+      throw error("tstats where compares fields, it takes no free-text terms: write field=value", token);
+    }
+    return new SearchExpr.Term(token.text());
   }
 
   /** {@code [ … ]}: the pipeline between the brackets, parsed on its own; brackets may nest. */

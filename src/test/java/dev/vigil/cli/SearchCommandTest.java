@@ -55,6 +55,38 @@ class SearchCommandTest {
   }
 
   @Test
+  void freeTextTermsFindTheEventsWhoseRawHoldsThemAsTokens() throws Exception {
+    List<String> raws = search("* | table _raw", "--count", "1000").rows().stream()
+        .map(row -> row.get("_raw").asText().toLowerCase()).toList();
+    assertEquals(40, raws.size());
+    // Reference: the words of _raw, split at everything that is not a letter or digit.
+    java.util.function.Predicate<String> hasWord = word -> raws.stream().filter(raw ->
+        List.of(raw.split("[^a-z0-9]+")).contains(word)).count() > 0;
+    assertTrue(hasWord.test("certutil") && hasWord.test("pfx"));
+    long both = raws.stream().filter(raw -> List.of(raw.split("[^a-z0-9]+")).containsAll(List.of("certutil", "pfx")))
+        .count();
+    long certutilNotPfx = raws.stream().filter(raw -> List.of(raw.split("[^a-z0-9]+")).contains("certutil")
+        && !List.of(raw.split("[^a-z0-9]+")).contains("pfx")).count();
+
+    assertEquals(both, count(search("CertUtil pfx | stats count")));
+    assertEquals(certutilNotPfx, count(search("certutil NOT pfx | stats count")));
+    assertEquals(0, count(search("ertutil | stats count")), "a term is a whole token, not any substring");
+    assertEquals(raws.stream().filter(raw -> raw.contains("shellcert")).count(),
+        count(search("\"*shellcert*\" | stats count")));
+    assertEquals(both, count(search("process_name=certutil.exe | search pfx | stats count")) + count(search(
+        "pfx NOT process_name=certutil.exe certutil | stats count")), "a term after a pipe searches the events' _raw");
+
+    Cli.Outcome tstats = search("| tstats count from datamodel=Endpoint.Processes where certutil");
+    assertEquals(2, tstats.exit());
+    assertTrue(tstats.err().contains("tstats where compares fields, it takes no free-text terms"), tstats.err());
+  }
+
+  private static long count(Cli.Outcome stats) throws Exception {
+    assertEquals(0, stats.exit(), stats.err());
+    return stats.rows().isEmpty() ? 0 : stats.rows().get(0).get("count").asLong();
+  }
+
+  @Test
   void tstatsOverBothDataSetsWithTheShippedMacros() throws Exception {
     Cli.Outcome tstats = search("| tstats `security_content_summariesonly` count from datamodel=Endpoint.Processes"
         + " where Processes.process_name=certutil.exe by Processes.dest Processes.sourcetype | `drop_dm_object_name(Processes)`");

@@ -80,10 +80,13 @@ class LexerRealContentTest {
         where.expression());
   }
 
-  @Test // near miss: in a search, a lower-case or is a value, not an operator (Splunk: operators are upper case)
-  void lowerCaseOrInASearchIsNotAnOperator() {
-    SplException e = assertThrows(SplException.class, () -> search("a=1 or b=2"));
-    assertEquals("free-text search terms are not supported: compare a field, as in field=value (found 'or')",
+  @Test // near miss: in a search, a lower-case or is a term, not an operator (Splunk: operators are upper case)
+  void lowerCaseOrInASearchIsAFreeTextTerm() {
+    assertEquals(new SearchExpr.And(List.of(new SearchExpr.Compare("a", SearchExpr.Operator.EQ, "1"),
+        new SearchExpr.Term("or"), new SearchExpr.Compare("b", SearchExpr.Operator.EQ, "2"))), search("a=1 or b=2"));
+    SplException e = assertThrows(SplException.class,
+        () -> SplParser.parse("| tstats count from datamodel=Endpoint.Processes where Processes.dest=a or b=2"));
+    assertEquals("tstats where compares fields, it takes no free-text terms: write field=value (found 'or')",
         e.reason());
   }
 }

@@ -48,15 +48,4 @@ final class FreeText {
       return false;
     };
   }
-
-  static boolean appearsIn(SearchExpr expr) {
-    if (expr instanceof SearchExpr.And and) {
-      return and.operands().stream().anyMatch(FreeText::appearsIn);
-    } else if (expr instanceof SearchExpr.Or or) {
-      return or.operands().stream().anyMatch(FreeText::appearsIn);
-    } else if (expr instanceof SearchExpr.Not not) {
-      return appearsIn(not.operand());
-    }
-    return expr instanceof SearchExpr.Term;
-  }
 }

@@ -112,7 +112,7 @@ final class PushedFilters implements GroupCondition {
         }
       } else if (command instanceof Command.Search search) {
         SearchExpr expression = search.expression();
-        if (expression instanceof SearchExpr.MatchAll || hasSubsearch(expression)) {
+        if (expression instanceof SearchExpr.MatchAll || expression.contains(SearchExpr.Subsearch.class::isInstance)) {
           continue;
         }
         Set<String> reads = fieldsOf(expression, new LinkedHashSet<>());
@@ -217,17 +217,6 @@ final class PushedFilters implements GroupCondition {
     }
     Collections.reverse(needed);
     return needed;
-  }
-
-  private static boolean hasSubsearch(SearchExpr expr) {
-    if (expr instanceof SearchExpr.And and) {
-      return and.operands().stream().anyMatch(PushedFilters::hasSubsearch);
-    } else if (expr instanceof SearchExpr.Or or) {
-      return or.operands().stream().anyMatch(PushedFilters::hasSubsearch);
-    } else if (expr instanceof SearchExpr.Not not) {
-      return hasSubsearch(not.operand());
-    }
-    return expr instanceof SearchExpr.Subsearch;
   }
 
   private static Set<String> fieldsOf(SearchExpr expr, Set<String> fields) {

@@ -179,7 +179,7 @@ public final class SearchExecutor {
         Filter filter = new Filter.And(List.of(new Filter.TimeRange(window.earliest(), window.latest()),
             PlanCompiler.searchFilter(DataSet.PROCESSES, expression)));
         rows = new ArrayList<>(events.events(filter, maxEvents).rows());
-        if (FreeText.appearsIn(expression)) {
+        if (expression.contains(SearchExpr.Term.class::isInstance)) {
           rows.removeIf(RowMatcher.compile(expression).negate());
         }
       } else {

@@ -1,12 +1,27 @@
 package dev.vigil.spl;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A boolean expression with the search command's semantics (SEMANTICS §4.3): case-insensitive comparison,
  * {@code *} wildcards, {@code NOT f=v} true when f is null, {@code f!=v} only when f is present.
  */
 public sealed interface SearchExpr {
+  /** Whether this expression, or one inside it through AND, OR and NOT, satisfies {@code test}. */
+  default boolean contains(Predicate<SearchExpr> test) {
+    if (test.test(this)) {
+      return true;
+    } else if (this instanceof And and) {
+      return and.operands().stream().anyMatch(operand -> operand.contains(test));
+    } else if (this instanceof Or or) {
+      return or.operands().stream().anyMatch(operand -> operand.contains(test));
+    } else if (this instanceof Not not) {
+      return not.operand().contains(test);
+    }
+    return false;
+  }
+
   record And(List<SearchExpr> operands) implements SearchExpr {
     public And {
       operands = List.copyOf(operands);

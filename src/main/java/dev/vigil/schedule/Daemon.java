@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -228,7 +229,9 @@ public final class Daemon implements AutoCloseable {
     List<RunRecord> ran = new ArrayList<>();
     try {
       Map<Instant, Long> failures = runner.ledger().failures(rule.stem());
-      for (Instant scheduled : dueTimes(rule, upTo)) {
+      List<Instant> due = dueTimes(rule, upTo);
+      long searchMillis = 0;
+      for (Instant scheduled : due) {
         if (stopping) {
           log.accept(rule.stem() + " " + scheduled + " left for the next start (stopping)");
           return ran;
@@ -242,9 +245,11 @@ public final class Daemon implements AutoCloseable {
         }
         RunRecord record = runner.runScheduled(rule, scheduled, late ? RunRecord.State.CAUGHT_UP : RunRecord.State.OK);
         ran.add(record);
+        searchMillis += record.durationMillis();
         log.accept(rule.stem() + " " + scheduled + " " + record.state().label() + ": " + record.rows() + " rows, "
             + record.riskEvents() + " risk events [" + record.earliest() + ", " + record.latest() + ")"
-            + (record.error() == null ? "" : " error: " + record.error()));
+            + (record.error() == null ? "" : " error: " + record.error())
+            + (due.size() > 1 ? catchUpProgress(ran.size(), due.size(), searchMillis) : ""));
         if (record.state() == RunRecord.State.FAILED) {
           armRetry(rule.stem(), scheduled, failures.getOrDefault(scheduled, 0L) + 1, record.recorded());
         }
@@ -308,6 +313,15 @@ public final class Daemon implements AutoCloseable {
       log.accept("late data: cannot look for late windows (" + IoProblems.describe(e) + "); trying again at the next"
           + " look");
     }
+  }
+
+  /**
+   * {@code " (catch-up 3 of 48, 0:42 left)"}: how far a rule's catch-up is, the time left estimated from the runs'
+   * own durations so far (what the scheduler measured, not the wall clock between log lines).
+   */
+  static String catchUpProgress(int done, int total, long millisSoFar) {
+    long left = Math.round((double) millisSoFar / done * (total - done) / 1000);
+    return String.format(Locale.ROOT, " (catch-up %d of %d, %d:%02d left)", done, total, left / 60, left % 60);
   }
 
   /** A catch-up of the rule when its failed window may run again; none when its attempts are used up. */

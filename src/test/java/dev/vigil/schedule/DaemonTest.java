@@ -124,6 +124,11 @@ class DaemonTest {
         assertEquals(scheduled.minus(Duration.ofMinutes(70)), run.earliest());
         assertEquals(scheduled.minus(Duration.ofMinutes(10)), run.latest());
       }
+      List<String> progress = log.stream().filter(line -> line.contains(" caught-up: "))
+          .map(line -> line.substring(line.indexOf(" (catch-up "))).toList();
+      assertEquals(List.of(" (catch-up 1 of 5, 0:00 left)", " (catch-up 2 of 5, 0:00 left)",
+          " (catch-up 3 of 5, 0:00 left)", " (catch-up 4 of 5, 0:00 left)", " (catch-up 5 of 5, 0:00 left)"), progress,
+          "each line says how far the catch-up is (the runs took no time on this clock)");
       daemon.catchUp(SEED);
       assertEquals(5, new RunLedger(temp.resolve("index"), Warnings.UNEXPECTED).records().stream().filter(r -> r.state().finished()).count(),
           "a window that finished is never run again");
@@ -431,5 +436,12 @@ class DaemonTest {
       assertTrue(log.stream().anyMatch(l -> l.startsWith("not scheduling " + SEED + ": " + detection + ":13: column ")
           && l.contains("unsupported command 'mvexpand'")), log.toString());
     }
+  }
+
+  @Test
+  void theTimeLeftOfACatchUpIsTheRunsAverageTimesTheRunsToGo() {
+    assertEquals(" (catch-up 3 of 48, 0:45 left)", Daemon.catchUpProgress(3, 48, 3_000));
+    assertEquals(" (catch-up 1 of 200, 10:57 left)", Daemon.catchUpProgress(1, 200, 3_300));
+    assertEquals(" (catch-up 7 of 7, 0:00 left)", Daemon.catchUpProgress(7, 7, 9_000));
   }
 }

@@ -18,7 +18,7 @@ final class Pages {
         + "period <span id=\"period\">" + Html.text(ScheduleExplanation.iso(report.period().start(), zone)) + " .. "
         + Html.text(ScheduleExplanation.iso(report.period().end(), zone)) + "</span> · times in <b id=\"zone\">"
         + Html.text(zone) + "</b> (the setting time_zone) · generated "
-        + Html.text(ScheduleExplanation.iso(report.generated(), zone)) + "</p></header>\n";
+        + Html.text(ScheduleExplanation.iso(report.generated().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), zone)) + "</p></header>\n";
   }
 
   /** E.g. "■ 12 ok ■ 1 failed ■ 2 gap", in the states' order. */

@@ -10,7 +10,7 @@ final class RiskChart {
   static final String[] PALETTE = {"#3b7dd8", "#d7301f", "#2e9e5b", "#f0a030", "#8e6cc6", "#17becf", "#c51b7d",
       "#7f7f7f"};
   private static final double WIDTH = 1180;
-  private static final double HEIGHT = 260;
+  private static final double HEIGHT = 210;
   private static final double LEFT = 52;
   private static final double TOP = 10;
   private static final double BOTTOM = 24;

@@ -3,20 +3,16 @@ package dev.vigil.cli;
 import dev.vigil.schedule.Deployment;
 import dev.vigil.schedule.Rule;
 import dev.vigil.time.CronSchedule;
-import dev.vigil.time.QuartzCron;
 import dev.vigil.time.TimeModifier;
-import dev.vigil.time.Window;
+import dev.vigil.time.ScheduleExplanation;
+import dev.vigil.time.ScheduleExplanation.Run;
 import java.io.PrintStream;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.TextStyle;
-import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,35 +84,6 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per scheduled time on stdout, nothing else.")
   boolean json;
 
-  /** One run: its scheduled time and the window it searches. */
-  record Run(Instant scheduled, Window window) {}
-
-  /** How a window relates to the next one; {@code amount} is zero when they touch. */
-  record Relation(Kind kind, Duration amount) {
-    enum Kind { TOUCH, GAP, OVERLAP }
-
-    static Relation between(Window current, Window next) {
-      if (next.earliest().equals(current.latest())) {
-        return new Relation(Kind.TOUCH, Duration.ZERO);
-      }
-      if (next.earliest().isAfter(current.latest())) {
-        return new Relation(Kind.GAP, Duration.between(current.latest(), next.earliest()));
-      }
-      Instant start = max(current.earliest(), next.earliest());
-      Instant end = min(current.latest(), next.latest());
-      return new Relation(Kind.OVERLAP, end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO);
-    }
-
-    @Override
-    public String toString() {
-      return switch (kind) {
-        case TOUCH -> "touches the next";
-        case GAP -> "gap of " + ExplainCommand.amount(amount) + " before the next";
-        case OVERLAP -> "overlaps the next by " + ExplainCommand.amount(amount);
-      };
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
     if (count < 1) {
@@ -139,13 +106,10 @@ final class ExplainCommand implements Callable<Integer> {
     Instant start = from != null ? TimeArguments.parse(from, installation.clock.instant(), zoneId)
         : installation.clock.instant();
 
-    List<Run> runs = new ArrayList<>(count);
-    Instant t = schedule.nextFireAfter(start.minusNanos(1), zoneId);
-    for (int i = 0; i < count; i++, t = schedule.nextFireAfter(t, zoneId)) {
-      runs.add(new Run(t, Window.of(earliestModifier, latestModifier, t, zoneId)));
-    }
+    ScheduleExplanation explanation = new ScheduleExplanation(schedule, earliestModifier, latestModifier, zoneId);
+    List<Run> runs = explanation.runsFrom(start, count);
 
-    String summary = summary(runs, zoneId);
+    String summary = ScheduleExplanation.summary(runs, zoneId);
     if (json) {
       for (Run run : runs) {
         System.out.println(Engine.JSON.writeValueAsString(Engine.JSON.createObjectNode()
@@ -166,7 +130,7 @@ final class ExplainCommand implements Callable<Integer> {
         + " of each scheduled time; an event is in it when earliest <= _time < latest");
     out.println("zone:     " + zoneId + (zone != null ? " (--zone)" : " (setting time_zone)"));
     if (zoneId.getRules().isFixedOffset()) {
-      List<String> quartz = QuartzCron.toQuartz(schedule);
+      List<String> quartz = explanation.quartz();
       out.println("quartz:   " + (quartz.size() == 1 ? quartz.get(0)
           : quartz.size() + " triggers whose union is the schedule (SEMANTICS §2.4):"));
       if (quartz.size() > 1) {
@@ -176,10 +140,10 @@ final class ExplainCommand implements Callable<Integer> {
       out.println("quartz:   one trigger at a time, at each scheduled time below: this zone has daylight saving,"
           + " where Quartz's CronTrigger would skip a repeated hour (SEMANTICS §2.5)");
     }
-    if (schedule.dayOfMonthRestricted() && schedule.dayOfWeekRestricted()) {
-      printDayDecision(out, schedule, start.atZone(zoneId).toLocalDate());
+    if (explanation.bothDayFieldsRestricted()) {
+      printDayDecision(out, explanation, start.atZone(zoneId).toLocalDate());
     }
-    printDaylightSaving(out, runs, zoneId, schedule);
+    explanation.daylightSaving(runs).forEach(change -> out.println("dst:      " + change));
     out.println();
     printTable(out, runs, zoneId);
     out.println();
@@ -199,41 +163,17 @@ final class ExplainCommand implements Callable<Integer> {
     }
   }
 
-  private static void printDayDecision(PrintStream out, CronSchedule schedule, LocalDate from) {
+  private static void printDayDecision(PrintStream out, ScheduleExplanation explanation, LocalDate from) {
     out.println("days:     [Vigil] both day-of-month and day-of-week are restricted: a day matches when EITHER");
     out.println("          matches (Vixie/POSIX OR, SEMANTICS §2.3; Splunk's documents hint at AND in one example).");
-    StringBuilder days = new StringBuilder();
-    int found = 0;
-    int both = 0;
-    for (LocalDate d = from; found < 14 && d.isBefore(from.plusYears(2)); d = d.plusDays(1)) {
-      if (schedule.matchesDay(d)) {
-        boolean dom = schedule.daysOfMonth().contains(d.getDayOfMonth());
-        boolean dow = schedule.daysOfWeek().contains(d.getDayOfWeek().getValue() % 7);
-        both += dom && dow ? 1 : 0;
-        days.append(found % 4 == 0 ? "\n            " : ", ").append(d).append(' ')
-            .append(d.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT)).append(" (")
-            .append(dom && dow ? "both" : dom ? "day-of-month" : "day-of-week").append(')');
-        found++;
-      }
+    List<ScheduleExplanation.MatchingDay> days = explanation.matchingDays(from, 14);
+    StringBuilder listed = new StringBuilder();
+    for (int i = 0; i < days.size(); i++) {
+      listed.append(i % 4 == 0 ? "\n            " : ", ").append(days.get(i));
     }
-    out.println("          the next " + found + " days it fires on, from " + from + ":" + days);
+    long both = days.stream().filter(d -> d.byDayOfMonth() && d.byDayOfWeek()).count();
+    out.println("          the next " + days.size() + " days it fires on, from " + from + ":" + listed);
     out.println("          AND would keep only the " + both + " marked 'both'.");
-  }
-
-  /** Daylight-saving changes inside the listed range, and what §2.5 makes of them for this schedule. */
-  private static void printDaylightSaving(PrintStream out, List<Run> runs, ZoneId zone, CronSchedule schedule) {
-    Instant first = runs.get(0).window().earliest();
-    Instant last = runs.get(runs.size() - 1).scheduled();
-    for (ZoneOffsetTransition tr = zone.getRules().nextTransition(first); tr != null && !tr.getInstant().isAfter(last);
-        tr = zone.getRules().nextTransition(tr.getInstant())) {
-      out.println("dst:      " + tr.getDateTimeBefore() + " " + tr.getOffsetBefore() + " -> " + tr.getDateTimeAfter()
-          + " " + tr.getOffsetAfter() + ": " + (tr.isGap()
-          ? "the hour is skipped; " + (schedule.hourPeriodic() ? "an hourly or stepped hour field does not fire in it"
-              : "a time of day in it fires when the clock resumes")
-          : "the hour repeats; " + (schedule.hourPeriodic() ? "an hourly or stepped hour field fires on both passes"
-              : "a time of day fires on the first pass only"))
-          + " (SEMANTICS §2.5)");
-    }
   }
 
   private static void printTable(PrintStream out, List<Run> runs, ZoneId zone) {
@@ -252,54 +192,8 @@ final class ExplainCommand implements Callable<Integer> {
     out.printf(format, header, "window [earliest, latest)", "to the next window");
     for (int i = 0; i < runs.size(); i++) {
       String relation = i + 1 < runs.size()
-          ? Relation.between(runs.get(i).window(), runs.get(i + 1).window()).toString() : "";
+          ? ScheduleExplanation.Relation.between(runs.get(i).window(), runs.get(i + 1).window()).toString() : "";
       out.printf(format, TimeArguments.iso(runs.get(i).scheduled(), zone), windows.get(i), relation).flush();
     }
-  }
-
-  /** E.g. "48 windows cover 2024-03-08T22:50:00-05:00 .. 2024-03-10T23:50:00-04:00 with no gap and no overlap". */
-  static String summary(List<Run> runs, ZoneId zone) {
-    int gaps = 0;
-    int overlaps = 0;
-    Duration uncovered = Duration.ZERO;
-    Duration overlapping = Duration.ZERO;
-    for (int i = 0; i + 1 < runs.size(); i++) {
-      Relation r = Relation.between(runs.get(i).window(), runs.get(i + 1).window());
-      if (r.kind() == Relation.Kind.GAP) {
-        gaps++;
-        uncovered = uncovered.plus(r.amount());
-      } else if (r.kind() == Relation.Kind.OVERLAP) {
-        overlaps++;
-        overlapping = overlapping.plus(r.amount());
-      }
-    }
-    Instant first = runs.stream().map(r -> r.window().earliest()).min(Instant::compareTo).orElseThrow();
-    Instant last = runs.stream().map(r -> r.window().latest()).max(Instant::compareTo).orElseThrow();
-    String n = runs.size() == 1 ? "1 window" : runs.size() + " windows";
-    String verb = gaps == 0 ? (runs.size() == 1 ? " covers " : " cover ") : (runs.size() == 1 ? " spans " : " span ");
-    return n + verb + TimeArguments.iso(first, zone) + " .. " + TimeArguments.iso(last, zone) + " with "
-        + (gaps == 0 ? "no gap" : plural(gaps, "gap") + " (" + amount(uncovered) + " uncovered)") + " and "
-        + (overlaps == 0 ? "no overlap" : plural(overlaps, "overlap") + " (" + amount(overlapping)
-            + " searched more than once)");
-  }
-
-  /** Whole minutes as "40 minutes"; anything finer in seconds. */
-  static String amount(Duration d) {
-    if (d.toSecondsPart() == 0 && d.toNanosPart() == 0) {
-      return plural(d.toMinutes(), "minute");
-    }
-    return plural(d.getSeconds(), "second");
-  }
-
-  private static String plural(long n, String unit) {
-    return n + " " + unit + (n == 1 ? "" : "s");
-  }
-
-  private static Instant max(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
   }
 }

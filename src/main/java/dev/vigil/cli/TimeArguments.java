@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.time.ScheduleExplanation;
 import dev.vigil.time.TimeModifier;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,7 +17,7 @@ final class TimeArguments {
   private TimeArguments() {}
 
   static String iso(Instant t, ZoneId zone) {
-    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atZone(zone));
+    return ScheduleExplanation.iso(t, zone);
   }
 
   /**

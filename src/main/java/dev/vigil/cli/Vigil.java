@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         "",
         "Rows go to stdout as NDJSON; messages go to stderr."},
     subcommands = {IngestCommand.class, GenerateCommand.class, BenchCommand.class, RunCommand.class,
-        RulesCommand.class, SearchCommand.class, TimelineCommand.class, ExplainCommand.class, RunsCommand.class, ResultsCommand.class, NotablesCommand.class, LateCommand.class, StatusCommand.class, StartCommand.class, DemoCommand.class,
+        RulesCommand.class, SearchCommand.class, TimelineCommand.class, ExplainCommand.class, RunsCommand.class, ResultsCommand.class, NotablesCommand.class, LateCommand.class, ReportCommand.class, StatusCommand.class, StartCommand.class, DemoCommand.class,
         TestCommand.class, ValidateCommand.class, ContentCommand.class, AutoComplete.GenerateCompletion.class,
         CommandLine.HelpCommand.class})
 public final class Vigil {

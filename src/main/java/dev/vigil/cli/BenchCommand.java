@@ -12,12 +12,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
+    header = "Measures ingest and detection speed on generated data.",
     description = {
-        "Measures Vigil on generated data (see 'vigil generate'), in one run: ingest of CIM NDJSON and Sysmon XML",
-        "(events/s, MB/s), the index's bytes per event by part, heap peaks, the seed rule's median warm latency of",
-        "one scheduled hour's window and of all of them, and one scheduled hour of every shipped rule.",
-        "Figures go to stdout as NDJSON, and as a table to stderr. The comparison with DuckDB is not part of the",
-        "product: run it with 'mvn -Pbench test-compile exec:exec -Dbench.args=\"--events N\"' (docs/performance.md).",
+        "Measures Vigil on generated data (see 'vigil generate'), in one run: ingest of CIM NDJSON and "
+            + "Sysmon XML (events/s, MB/s), the index's bytes per event by part, heap peaks, the seed rule's "
+            + "median warm latency of one scheduled hour's window and of all of them, and one scheduled hour "
+            + "of every shipped rule. Figures go to stdout as NDJSON, and as a table to stderr. The comparison "
+            + "with DuckDB is not part of the product: run it with 'mvn -Pbench test-compile exec:exec "
+            + "-Dbench.args=\"--events N\"' (docs/performance.md).",
         "",
         "Example: vigil bench --events 1000000 --threads 2"})
 final class BenchCommand implements Callable<Integer> {

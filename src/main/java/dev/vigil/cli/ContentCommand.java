@@ -16,8 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "content", mixinStandardHelpOptions = true,
-    description = {"Brings detections, macros and lookups in from security_content or a Splunk app, and takes",
-        "rules out as a Splunk app.",
+    header = "Imports security_content or a Splunk app; exports rules as an app.",
+    description = {
+        "Brings detections, macros and lookups in from security_content or a Splunk app, and takes rules "
+            + "out as a Splunk app.",
         "",
         "Examples:",
         "  vigil content import ~/security_content",
@@ -26,12 +28,15 @@ import picocli.CommandLine.Parameters;
     subcommands = {ContentCommand.Import.class, ContentCommand.Export.class})
 final class ContentCommand {
   @Command(name = "import", mixinStandardHelpOptions = true,
-      description = {"Imports into config/local/: detections/ (security_content YAML), rules/ (the schedule and",
-          "state of a saved search), macros/ and lookups/. PATH is a security_content checkout or folder of its",
-          "YAML, a Splunk app folder, or a .tgz/.tar.gz/.spl of one. Only production detections over",
-          "datamodel=Endpoint.Processes or | inputlookup are imported; the others are listed on stderr.",
-          "One NDJSON row per imported file. Exit 0 when everything importable was imported, 1 when a file",
-          "could not be read (the others are imported), 2 for a path that does not exist or holds no content."})
+      header = "Imports detections, macros and lookups into config/local/.",
+      description = {
+          "Imports into config/local/: detections/ (security_content YAML), rules/ (the schedule and state "
+              + "of a saved search), macros/ and lookups/. PATH is a security_content checkout or folder of its "
+              + "YAML, a Splunk app folder, or a .tgz/.tar.gz/.spl of one. Only production detections over "
+              + "datamodel=Endpoint.Processes or | inputlookup are imported; the others are listed on stderr. "
+              + "One NDJSON row per imported file. Exit 0 when everything importable was imported, 1 when a file "
+              + "could not be read (the others are imported), 2 for a path that does not exist or holds no "
+              + "content."})
   static final class Import implements Callable<Integer> {
     @Mixin
     Installation installation;
@@ -63,10 +68,12 @@ final class ContentCommand {
   }
 
   @Command(name = "export", mixinStandardHelpOptions = true,
-      description = {"Writes RULEs (default: every rule) as a Splunk app in DIR: default/savedsearches.conf",
-          "([ESCU - <name> - Rule] stanzas with ESCU's keys), default/macros.conf with the macros they use,",
-          "default/transforms.conf and lookups/ with the lookup tables they name, default/app.conf.",
-          "One NDJSON row per rule, macro, lookup and file. Exit 1 when a rule could not be exported."})
+      header = "Exports rules as a Splunk app.",
+      description = {
+          "Writes RULEs (default: every rule) as a Splunk app in DIR: default/savedsearches.conf ([ESCU - "
+              + "<name> - Rule] stanzas with ESCU's keys), default/macros.conf with the macros they use, "
+              + "default/transforms.conf and lookups/ with the lookup tables they name, default/app.conf. One "
+              + "NDJSON row per rule, macro, lookup and file. Exit 1 when a rule could not be exported."})
   static final class Export implements Callable<Integer> {
     @Mixin
     Installation installation;

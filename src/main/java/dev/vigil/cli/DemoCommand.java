@@ -25,13 +25,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
+    header = "Shows the whole pipeline on bundled events.",
     description = {
-        "Shows the whole pipeline on bundled events, with the production code: Sysmon, Security 4688 and",
-        "CrowdStrike events of the Atomic Red Team test for T1505.004 (appcmd.exe installs an IIS module) plus",
-        "benign noise, moved into the last three hours, are ingested into demo/index; the seed rule",
-        "'Windows IIS Components Add New Module' is enabled in a demo copy of the configuration as if two and a",
-        "half hours ago; the real scheduler catches up the hourly runs it missed since. Prints the runs on",
-        "stderr and the risk events as NDJSON on stdout. Everything lives in demo/, which each run replaces."})
+        "Shows the whole pipeline on bundled events, with the production code: Sysmon, Security 4688 and "
+            + "CrowdStrike events of the Atomic Red Team test for T1505.004 (appcmd.exe installs an IIS "
+            + "module) plus benign noise, moved into the last three hours, are ingested into demo/index; the "
+            + "seed rule 'Windows IIS Components Add New Module' is enabled in a demo copy of the "
+            + "configuration as if two and a half hours ago; the real scheduler catches up the hourly runs it "
+            + "missed since. Prints the runs on stderr and the risk events as NDJSON on stdout. Everything "
+            + "lives in demo/, which each run replaces."})
 final class DemoCommand implements Callable<Integer> {
   static final String SEED_RULE = "windows_iis_components_add_new_module";
   private static final List<String> SAMPLES = List.of(

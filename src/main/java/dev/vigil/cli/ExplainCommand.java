@@ -19,25 +19,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "explain", mixinStandardHelpOptions = true,
+    header = "Shows when a schedule fires and the window each run searches.", sortOptions = false,
     description = {
         "Shows when a schedule fires, the window each run searches, and how the windows meet.",
         "",
-        "Lists the first N scheduled times at or after --from, each with its window",
-        "[earliest, latest) resolved against the scheduled time (SEMANTICS §1.4, §2.6),",
-        "and says whether each window touches the next, overlaps it (by how much) or",
-        "leaves a gap (how much). Also prints the Quartz expressions Vigil schedules it",
-        "with, the daylight-saving changes in the range (§2.5) and, when both day fields",
-        "are restricted, the [Vigil] decision that a day matches when either does (§2.3)",
-        "with the days that yields. Times are ISO-8601 with the zone's offset; the zone",
-        "is the setting time_zone unless --zone is given.",
+        "Lists the first N scheduled times at or after --from, each with its window [earliest, latest) "
+            + "resolved against the scheduled time (SEMANTICS §1.4, §2.6), and says whether each window "
+            + "touches the next, overlaps it (by how much) or leaves a gap (how much). Also prints the Quartz "
+            + "expressions Vigil schedules it with, the daylight-saving changes in the range (§2.5) and, when "
+            + "both day fields are restricted, the [Vigil] decision that a day matches when either does (§2.3) "
+            + "with the days that yields. Times are ISO-8601 with the zone's offset; the zone is the setting "
+            + "time_zone unless --zone is given.",
         "",
-        "Give a RULE (file stem, name, id or detection YAML) for its effective schedule,",
-        "or any schedule with --cron, --earliest and --latest; with a RULE, these",
-        "options replace the rule's own values.",
+        "Give a RULE (file stem, name, id or detection YAML) for its effective schedule, or any schedule "
+            + "with --cron, --earliest and --latest; with a RULE, these options replace the rule's own values.",
         "",
-        "With --json, stdout holds one object per scheduled time and nothing else,",
-        "e.g. {\"scheduled\":\"2024-05-15T15:00:00Z\",\"earliest\":\"2024-05-15T13:50:00Z\",",
+        "With --json, stdout holds one object per scheduled time and nothing else, e.g. "
+            + "{\"scheduled\":\"2024-05-15T15:00:00Z\",\"earliest\":\"2024-05-15T13:50:00Z\",",
         "      \"latest\":\"2024-05-15T14:50:00Z\"} (on one line);",
         "the summary line goes to stderr.",
         "",

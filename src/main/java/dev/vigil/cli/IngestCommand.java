@@ -24,18 +24,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+    header = "Stores process-creation events in the index, each event once.",
     description = {
-        "Reads process-creation events and stores them in the index, once: ingesting a file again stores nothing new.",
-        "Formats, detected per event: Sysmon EventID 1 XML and Security 4688 XML (one <Event> per line, several",
-        "on a line or one over many lines), CrowdStrike ProcessRollup2 JSON, evtx-dump JSON, Splunk's JSON export",
-        "(result._raw), and CIM NDJSON (CIM field names, _time in epoch seconds or ISO-8601); gzip, UTF-8 and",
-        "UTF-16 with a byte order mark, and binary Windows event logs (.evtx). Other events are counted and skipped;",
-        "a bad event is reported with file and line number, kept in index/quarantine/ and skipped. On a terminal,",
-        "progress is shown while a file is read. While another writer holds the index (the spool's ingestion of",
-        "'vigil start', for one pass), it waits for it.",
+        "Reads process-creation events and stores them in the index, once: ingesting a file again stores "
+            + "nothing new. Formats, detected per event: Sysmon EventID 1 XML and Security 4688 XML (one "
+            + "<Event> per line, several on a line or one over many lines), CrowdStrike ProcessRollup2 JSON, "
+            + "evtx-dump JSON, Splunk's JSON export (result._raw), and CIM NDJSON (CIM field names, _time in "
+            + "epoch seconds or ISO-8601); gzip, UTF-8 and UTF-16 with a byte order mark, and binary Windows "
+            + "event logs (.evtx). Other events are counted and skipped; a bad event is reported with file and "
+            + "line number, kept in index/quarantine/ and skipped. On a terminal, progress is shown while a "
+            + "file is read. While another writer holds the index (the spool's ingestion of 'vigil start', for "
+            + "one pass), it waits for it.",
         "",
-        "A folder is read with everything below it, in name order (hidden files left out), as Hayabusa's -d;",
-        "'-' reads standard input.",
+        "A folder is read with everything below it, in name order (hidden files left out), as Hayabusa's "
+            + "-d; '-' reads standard input.",
         "",
         "Examples:",
         "  vigil ingest logs/sysmon.xml.log logs/crowdstrike.json",

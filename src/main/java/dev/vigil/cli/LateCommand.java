@@ -15,19 +15,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "late", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "late", mixinStandardHelpOptions = true,
+    header = "Lists the windows that received events after they ran.", sortOptions = false,
     description = {
-        "Lists the windows that already ran but now hold events indexed after their run: events that arrived",
-        "late (a forwarder that was down, a file copied in later) and that the run could not search. Splunk's",
-        "scheduler misses these silently. Each searched run records the latest index time it saw; an event of",
-        "its window indexed later is late.",
+        "Lists the windows that already ran but now hold events indexed after their run: events that "
+            + "arrived late (a forwarder that was down, a file copied in later) and that the run could not "
+            + "search. Splunk's scheduler misses these silently. Each searched run records the latest index "
+            + "time it saw; an event of its window indexed later is late.",
         "",
         "stdout gets one NDJSON line per late window, by rule, oldest first:",
         "  {\"rule\":…,\"scheduled\":…,\"earliest\":…,\"latest\":…,\"ran\":…,\"late_events\":3,",
         "   \"last_indexed\":…,\"minutes_late\":42}",
-        "minutes_late is from the end of the window to the last late event's index time.",
-        "With --rerun each late window is run again (state rerun in the ledger): its risk events keep",
-        "their ids, so only the new ones are written. 'late.rerun: true' makes 'vigil start' do this itself.",
+        "minutes_late is from the end of the window to the last late event's index time. With --rerun "
+            + "each late window is run again (state rerun in the ledger): its risk events keep their ids, so "
+            + "only the new ones are written. 'late.rerun: true' makes 'vigil start' do this itself.",
         "",
         "Exit code 1 when a window is late and not rerun, or a rerun failed; 0 when none is late.",
         "",

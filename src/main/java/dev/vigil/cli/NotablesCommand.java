@@ -12,11 +12,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "notables", mixinStandardHelpOptions = true,
+    header = "Lists the notables that rules raised, and reviews them.",
     subcommands = NotablesCommand.Update.class,
     description = {
-        "Prints the notables that rules with alert_action.notable (TTP, Correlation) raised, oldest first, as NDJSON",
-        "on stdout: one per result row, with its rule, severity, the priority of the assets and identities it names,",
-        "urgency, status and owner as the last review left them. Reviews are made with 'vigil notables update'.",
+        "Prints the notables that rules with alert_action.notable (TTP, Correlation) raised, oldest "
+            + "first, as NDJSON on stdout: one per result row, with its rule, severity, the priority of the "
+            + "assets and identities it names, urgency, status and owner as the last review left them. Reviews "
+            + "are made with 'vigil notables update'.",
         "",
         "Examples:",
         "  vigil notables --since -24h --status new",
@@ -59,9 +61,10 @@ final class NotablesCommand implements Callable<Integer> {
   }
 
   @Command(name = "update", mixinStandardHelpOptions = true,
+      header = "Reviews notables: status, owner, comment.",
       description = {
-          "Reviews notables: sets their status, owner or a comment. Every review is appended to",
-          "index/notables/reviews.ndjson with who made it and when, as ES keeps its incident review log."})
+          "Reviews notables: sets their status, owner or a comment. Every review is appended to "
+              + "index/notables/reviews.ndjson with who made it and when, as ES keeps its incident review log."})
   static final class Update implements Callable<Integer> {
     @Mixin
     Installation installation;

@@ -21,17 +21,16 @@ import picocli.CommandLine.Option;
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
     header = "Writes a static HTML report: coverage per rule, risk per object, top notables, rule changes.",
     description = {
-        "Writes a static HTML site into DIR: index.html and rules/RULE.html. Nothing is fetched",
-        "and no server is needed: the style is inlined and the charts are SVG, so the folder",
-        "opens from disk in any browser and can be mailed or archived as it is.",
+        "Writes a static HTML site into DIR: index.html and rules/RULE.html. Nothing is fetched and no "
+            + "server is needed: the style is inlined and the charts are SVG, so the folder opens from disk in "
+            + "any browser and can be mailed or archived as it is.",
         "",
-        "The index shows the rules enabled in the period with a coverage strip each, risk per",
-        "object over time (from the risk events), the top notables, the rule changes of",
-        "config/local/audit.log and the late windows ('vigil late'). Each rule's page draws",
-        "its scheduled windows coloured by state: ok, caught-up, rerun, failed, skipped,",
-        "running (from the run ledger), gap (a scheduled time with no run while the audit log",
-        "has the rule enabled) and disabled; and explains its schedule as 'vigil explain'",
-        "does, daylight-saving changes marked. See docs/report.md.",
+        "The index shows the rules enabled in the period with a coverage strip each, risk per object "
+            + "over time (from the risk events), the top notables, the rule changes of config/local/audit.log "
+            + "and the late windows ('vigil late'). Each rule's page draws its scheduled windows coloured by "
+            + "state: ok, caught-up, rerun, failed, skipped, running (from the run ledger), gap (a scheduled "
+            + "time with no run while the audit log has the rule enabled) and disabled; and explains its "
+            + "schedule as 'vigil explain' does, daylight-saving changes marked. See docs/report.md.",
         "",
         "stderr gets one final line: report: N rules, M windows, K notables -> DIR/index.html",
         "",

@@ -15,14 +15,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "results", mixinStandardHelpOptions = true,
+    header = "Prints the rows of a Hunting rule's scheduled run.",
     description = {
-        "Prints the result rows of a scheduled run of a rule that writes no risk events (a Hunting search), as",
-        "NDJSON on stdout: every such run keeps its rows in index/results/, written before the run is recorded",
-        "as finished. stderr says which run and its window.",
+        "Prints the result rows of a scheduled run of a rule that writes no risk events (a Hunting "
+            + "search), as NDJSON on stdout: every such run keeps its rows in index/results/, written before "
+            + "the run is recorded as finished. stderr says which run and its window.",
         "",
         "Examples:",
         "  vigil results windows_command_and_scripting_interpreter_hunting_path_traversal",
-        "  vigil results windows_command_and_scripting_interpreter_hunting_path_traversal --run 2024-05-15T14:00:00Z"})
+        "vigil results windows_command_and_scripting_interpreter_hunting_path_traversal --run "
+            + "2024-05-15T14:00:00Z"})
 final class ResultsCommand implements Callable<Integer> {
   @Mixin
   Installation installation;

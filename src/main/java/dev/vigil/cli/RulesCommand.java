@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rules", mixinStandardHelpOptions = true,
+    header = "Lists, shows, enables and disables rules.",
     description = {"Lists, shows, enables and disables rules. Rules ship disabled; 'vigil start' runs the enabled ones.",
         "",
         "Examples:",
@@ -29,8 +30,10 @@ import picocli.CommandLine.Parameters;
         RulesCommand.Disable.class})
 final class RulesCommand {
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = {"One row per rule: rule, name, type, enabled, cron, earliest, latest; --enabled, --disabled,",
-          "--type and --story narrow the list."})
+      header = "Lists the rules, by state, type or analytic story.",
+      description = {
+          "One row per rule: rule, name, type, enabled, cron, earliest, latest; --enabled, --disabled, "
+              + "--type and --story narrow the list."})
   static final class ListRules implements Callable<Integer> {
     @Mixin
     Installation installation;
@@ -70,8 +73,10 @@ final class RulesCommand {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
-      description = {"A rule's settings and its search with macros expanded, as one JSON object; with --plan, the",
-          "plan its tstats compiles to instead.",
+      header = "Shows a rule's settings and search, its plan, or where each setting comes from.",
+      description = {
+          "A rule's settings and its search with macros expanded, as one JSON object; with --plan, the "
+              + "plan its tstats compiles to instead.",
           "",
           "Examples:",
           "  vigil rules show windows_iis_components_add_new_module",
@@ -83,13 +88,15 @@ final class RulesCommand {
     @Parameters(paramLabel = "RULE")
     String reference;
 
-    @Option(names = "--plan", description = {"Print the compiled plan as text: the where clause as a tree of term,",
-        "terms-in-set, wildcard, exists, and/or/not nodes (inputlookup subsearches substituted), the by-fields,",
-        "span, fillnull_value and aggregations. Each run adds its window's time range."})
+    @Option(names = "--plan", description = {
+        "Print the compiled plan as text: the where clause as a tree of term, terms-in-set, wildcard, "
+            + "exists, and/or/not nodes (inputlookup subsearches substituted), the by-fields, span, "
+            + "fillnull_value and aggregations. Each run adds its window's time range."})
     boolean plan;
 
-    @Option(names = "--debug", description = {"Print each setting with the file and line it comes from (the detection,",
-        "its type's schedule, config/local/rules/, a macro file) or (default), as 'splunk btool --debug' does."})
+    @Option(names = "--debug", description = {
+        "Print each setting with the file and line it comes from (the detection, its type's schedule, "
+            + "config/local/rules/, a macro file) or (default), as 'splunk btool --debug' does."})
     boolean debug;
 
     @Override
@@ -197,8 +204,11 @@ final class RulesCommand {
   }
 
   @Command(name = "enable", mixinStandardHelpOptions = true,
-      description = {"Enables rules (config/local/rules/RULE.yml) and records each in config/local/audit.log: the",
-          "rules named, or those of an analytic story (--story) and type (--type), as ES admins enable content."})
+      header = "Enables rules, named or by analytic story, each change audited.",
+      description = {
+          "Enables rules (config/local/rules/RULE.yml) and records each in config/local/audit.log: the "
+              + "rules named, or those of an analytic story (--story) and type (--type), as ES admins enable "
+              + "content."})
   static final class Enable extends SetEnabled {
     @Override
     boolean enable() {
@@ -207,6 +217,7 @@ final class RulesCommand {
   }
 
   @Command(name = "disable", mixinStandardHelpOptions = true,
+      header = "Disables rules, named or by analytic story, each change audited.",
       description = "Disables rules, named or selected by --story and --type, and records each in config/local/audit.log.")
   static final class Disable extends SetEnabled {
     @Override

@@ -16,13 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
+    header = "Runs one rule once, for a scheduled window or an ad hoc one.",
     description = {
-        "Runs one rule once, for the window of one scheduled time, prints its result rows as NDJSON on stdout",
-        "and writes its risk events (a window already run yields no new ones). Works on any rule, enabled or not.",
-        "RULE is a rule's file stem, name or id, or the path of a detection YAML file.",
-        "An ad hoc window (--earliest/--latest without --at) and a detection given by path are searches, not",
-        "the rule's runs: they write risk events only with --risk. A run that writes risk events is recorded",
-        "in the run ledger as 'manual', so that every risk event traces back to a run.",
+        "Runs one rule once, for the window of one scheduled time, prints its result rows as NDJSON on "
+            + "stdout and writes its risk events (a window already run yields no new ones). Works on any rule, "
+            + "enabled or not. RULE is a rule's file stem, name or id, or the path of a detection YAML file. "
+            + "An ad hoc window (--earliest/--latest without --at) and a detection given by path are searches, "
+            + "not the rule's runs: they write risk events only with --risk. A run that writes risk events is "
+            + "recorded in the run ledger as 'manual', so that every risk event traces back to a run.",
         "",
         "Examples:",
         "  vigil run windows_iis_components_add_new_module",

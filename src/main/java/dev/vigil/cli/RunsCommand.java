@@ -23,7 +23,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "runs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "runs", mixinStandardHelpOptions = true,
+    header = "Prints the run ledger and the gaps in what the runs covered.", sortOptions = false,
     description = {
         "Prints the run ledger and the gaps in what the runs searched.",
         "",
@@ -31,21 +32,20 @@ import picocli.CommandLine.Parameters;
         "(index/ledger/runs.ndjson), by rule, oldest first:",
         "  {\"rule\":…,\"scheduled\":…,\"earliest\":…,\"latest\":…,\"state\":\"ok\",",
         "   \"rows\":0,\"risk_events\":0,\"duration_ms\":12,\"error\":null}",
-        "state is ok, caught-up (a missed time run late), rerun (run again for late",
-        "events, 'vigil late'), failed, skipped (skip mode) or running (started and",
-        "not finished: still running, or it died).",
+        "state is ok, caught-up (a missed time run late), rerun (run again for late events, 'vigil "
+            + "late'), failed, skipped (skip mode) or running (started and not finished: still running, or it "
+            + "died).",
         "Then one line per gap in a rule's coverage:",
         "  {\"rule\":…,\"gap_start\":…,\"gap_end\":…,\"minutes\":40}",
         "A gap is time in the period [--since, or else the first window's earliest;",
         "the last finished window's latest) that no ok, caught-up or rerun run searched:",
-        "failed, skipped and running runs cover nothing. With --since, time after it",
-        "but before the rule's first window counts as uncovered.",
-        "Runs by hand that wrote risk events follow, with state manual; they cover",
-        "nothing. stderr gets one summary line per rule. Times are ISO-8601 with the",
-        "offset of the setting time_zone.",
+        "failed, skipped and running runs cover nothing. With --since, time after it but before the "
+            + "rule's first window counts as uncovered. Runs by hand that wrote risk events follow, with state "
+            + "manual; they cover nothing. stderr gets one summary line per rule. Times are ISO-8601 with the "
+            + "offset of the setting time_zone.",
         "",
-        "Exit code 1 when a listed scheduled time's latest state is failed or the period",
-        "has a gap; 2 when the index folder holds neither events nor a ledger.",
+        "Exit code 1 when a listed scheduled time's latest state is failed or the period has a gap; 2 "
+            + "when the index folder holds neither events nor a ledger.",
         "",
         "Examples:",
         "  vigil runs",

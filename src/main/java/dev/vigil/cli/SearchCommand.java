@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
+    header = "Runs SPL over the index, ad hoc, writing nothing.",
     description = {
         "Runs SPL over the index, ad hoc: no risk events, no notables, nothing in the ledger. Any search Vigil runs",
         "(| tstats … from datamodel=Endpoint.Processes or Risk.All_Risk, | inputlookup), with the macros of",

@@ -23,14 +23,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
+    header = "Runs the scheduler: each enabled rule on its cron, with catch-up.",
     description = {
-        "Runs the scheduler in the foreground: each enabled rule on its cron, each run's window computed from its",
-        "scheduled time; missed runs are caught up first (continuous scheduling); rules enabled or disabled",
-        "while it runs are picked up within a minute. Stop with Ctrl-C or SIGTERM: the current run finishes.",
-        "One scheduler per index: a second one is refused with the pid of the first. Files that appear in the",
-        "spool folder (index/spool/ by default) are ingested as they are written; finished ones move to done/.",
-        "With --once: one pass of all that, then exit (for a cron job or a systemd timer, docs/systemd.md): the",
-        "spool is read once, every enabled rule's due windows run, notables are sent; exit 1 if a run failed.",
+        "Runs the scheduler in the foreground: each enabled rule on its cron, each run's window computed "
+            + "from its scheduled time; missed runs are caught up first (continuous scheduling); rules enabled "
+            + "or disabled while it runs are picked up within a minute. Stop with Ctrl-C or SIGTERM: the "
+            + "current run finishes. One scheduler per index: a second one is refused with the pid of the "
+            + "first. Files that appear in the spool folder (index/spool/ by default) are ingested as they are "
+            + "written; finished ones move to done/. With --once: one pass of all that, then exit (for a cron "
+            + "job or a systemd timer, docs/systemd.md): the spool is read once, every enabled rule's due "
+            + "windows run, notables are sent; exit 1 if a run failed.",
         "",
         "Examples:",
         "  vigil start --index /var/lib/vigil",

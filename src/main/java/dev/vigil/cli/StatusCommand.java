@@ -21,15 +21,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
+    header = "Shows the index, the scheduler and each enabled rule's next run.",
     description = {
-        "Shows what the index and its scheduler are doing, without changing anything: whether 'vigil start' runs",
-        "on it, its events and last commit, what waits in the spool, and for each enabled rule its last run and",
-        "its next one.",
+        "Shows what the index and its scheduler are doing, without changing anything: whether 'vigil "
+            + "start' runs on it, its events and last commit, what waits in the spool, and for each enabled "
+            + "rule its last run and its next one.",
         "",
         "stdout gets NDJSON lines:",
-        "  {\"kind\":\"index\",\"index\":…,\"events\":…,\"last_commit\":…,\"indexed_through\":…,\"scheduler\":\"running\",\"pid\":…}",
+        "{\"kind\":\"index\",\"index\":…,\"events\":…,\"last_commit\":…,\"indexed_through\":…,\"scheduler\":\"running\",\"pid\":…}",
         "  {\"kind\":\"spool\",\"folder\":…,\"files\":2,\"unread_bytes\":…,\"oldest_file\":…}",
-        "  {\"kind\":\"rule\",\"rule\":…,\"cron\":…,\"last_scheduled\":…,\"last_state\":\"ok\",\"next_run\":…}",
+        "{\"kind\":\"rule\",\"rule\":…,\"cron\":…,\"last_scheduled\":…,\"last_state\":\"ok\",\"next_run\":…}",
         "stderr gets the same in a few sentences.",
         "",
         "Exit code 1 when an enabled rule's last run failed or a rule cannot be loaded.",

@@ -32,14 +32,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
+    header = "Tests a rule on a dataset as contentctl does, without Splunk.",
     description = {
-        "The contentctl unit test without Splunk: ingests a dataset into a throw-away index with its timestamps",
-        "moved to end at the present (contentctl's update_timestamp: true), runs the rule over the dataset's whole",
-        "span, prints the rows as NDJSON and passes when there is at least one and every risk object of the rule",
-        "has a value in some row (else its risk events would never appear). The parsed _time of each event moves,",
+        "The contentctl unit test without Splunk: ingests a dataset into a throw-away index with its "
+            + "timestamps moved to end at the present (contentctl's update_timestamp: true), runs the rule "
+            + "over the dataset's whole span, prints the rows as NDJSON and passes when there is at least one "
+            + "and every risk object of the rule has a value in some row (else its risk events would never "
+            + "appear). The parsed _time of each event moves,",
         "whatever format it came in; _raw keeps the original text. Like contentctl, the rule runs as shipped:",
-        "without config/local/ macros (e.g. its filter) and rule overrides, unless --with-local.",
-        "With --datasets DIR, the rule's own 'tests:' entries are used for each attack_data file found in DIR.",
+        "without config/local/ macros (e.g. its filter) and rule overrides, unless --with-local. With "
+            + "--datasets DIR, the rule's own 'tests:' entries are used for each attack_data file found in "
+            + "DIR.",
         "",
         "Examples:",
         "  vigil test certutil_exe_certificate_extraction --dataset certutil_exe_certificate_extraction.raw",

@@ -19,10 +19,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "timeline", mixinStandardHelpOptions = true,
+    header = "Prints a host's or a user's process starts in time order, parent → child.",
     description = {
-        "Prints a host's (or a user's) process starts in time order, oldest first: time, host, user, parent → child,",
-        "the command line and the process ids, for following what ran from what. The newest --count events of the",
-        "window are shown; stderr says when there were more.",
+        "Prints a host's (or a user's) process starts in time order, oldest first: time, host, user, "
+            + "parent → child, the command line and the process ids, for following what ran from what. The "
+            + "newest --count events of the window are shown; stderr says when there were more.",
         "",
         "Examples:",
         "  vigil timeline --dest win-dc-791937.attackrange.local --format table",

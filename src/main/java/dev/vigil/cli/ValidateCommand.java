@@ -19,14 +19,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
+    header = "Checks detections, or the configuration, without running anything.",
     description = {
-        "Loads every detection under the paths (default: the installed schedules/detections) with the installed",
-        "macros and schedules, and prints one line per rule: 'ok', or each error and warning with file, line and,",
-        "in the search or a macro, column and a caret. Checked: the search loads; it reads Endpoint.Processes and",
-        "names only fields of that data model; id is a UUID; MITRE ids are T1234 or T1234.001; confidence, impact",
-        "and risk scores are 1-100; every risk object (error), threat object and message token (warnings) is a",
-        "field of the search's output; the type has a default schedule. A macro or deployment file that does not",
-        "load is an error of its own ('configuration: error: …').",
+        "Loads every detection under the paths (default: the installed schedules/detections) with the "
+            + "installed macros and schedules, and prints one line per rule: 'ok', or each error and warning "
+            + "with file, line and, in the search or a macro, column and a caret. Checked: the search loads; "
+            + "it reads Endpoint.Processes and names only fields of that data model; id is a UUID; MITRE ids "
+            + "are T1234 or T1234.001; confidence, impact and risk scores are 1-100; every risk object "
+            + "(error), threat object and message token (warnings) is a field of the search's output; the type "
+            + "has a default schedule. A macro or deployment file that does not load is an error of its own "
+            + "('configuration: error: …').",
         "",
         "Example: vigil validate ../security_content/detections/endpoint"},
     exitCodeListHeading = "%nExit codes:%n",

@@ -8,10 +8,10 @@ import picocli.CommandLine.Command;
 /** {@code vigil}: Splunk-style scheduled correlation searches over endpoint process events, without Splunk. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = Vigil.Version.class,
     description = {
-        "Runs Splunk security_content detections (tstats over CIM Endpoint.Processes) on a schedule,",
-        "over a local Lucene index of process events, and writes risk events.",
+        "Runs Splunk security_content detections (tstats over CIM Endpoint.Processes) on a schedule, "
+            + "over a local Lucene index of process events, and writes risk events.",
         "",
-        "Rows go to stdout as NDJSON; messages go to stderr."},
+        "Rows go to stdout, as a table on a terminal and NDJSON otherwise (--format); messages go to stderr."},
     subcommands = {IngestCommand.class, GenerateCommand.class, BenchCommand.class, RunCommand.class,
         RulesCommand.class, SearchCommand.class, TimelineCommand.class, ExplainCommand.class, RunsCommand.class, ResultsCommand.class, NotablesCommand.class, LateCommand.class, ReportCommand.class, StatusCommand.class, StartCommand.class, DemoCommand.class,
         TestCommand.class, ValidateCommand.class, ContentCommand.class, AutoComplete.GenerateCompletion.class,

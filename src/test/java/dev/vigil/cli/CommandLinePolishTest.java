@@ -67,4 +67,24 @@ class CommandLinePolishTest {
     assertTrue(nearer.err().contains(other.toString()) && !nearer.err().contains(missing.toString()),
         "the option nearer the command wins: " + nearer.err());
   }
+
+  @Test // the list of commands shows each one's header: a whole sentence, never a description cut at its width
+  void everyCommandHasAOneSentenceHeader() {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    java.util.ArrayDeque<picocli.CommandLine> commands = new java.util.ArrayDeque<>(
+        Vigil.commandLine().getSubcommands().values());
+    while (!commands.isEmpty()) {
+      picocli.CommandLine command = commands.pop();
+      commands.addAll(command.getSubcommands().values());
+      String name = command.getCommandSpec().qualifiedName();
+      if (name.endsWith("help") || name.endsWith("generate-completion")) {
+        continue; // picocli's own
+      }
+      String[] header = command.getCommandSpec().usageMessage().header();
+      if (header.length != 1 || !header[0].endsWith(".") || header[0].length() > 100) {
+        missing.add(name + ": " + java.util.Arrays.toString(header));
+      }
+    }
+    assertEquals(java.util.List.of(), missing);
+  }
 }

@@ -6,13 +6,19 @@ import dev.vigil.report.Report;
 import dev.vigil.report.RiskSeries;
 import dev.vigil.schedule.AuditLog;
 import dev.vigil.schedule.LateData;
+import dev.vigil.schedule.Rule;
+import dev.vigil.schedule.RuleCatalog;
 import dev.vigil.schedule.RunLedger;
+import dev.vigil.schedule.RunRecord;
 import dev.vigil.schedule.Settings;
 import dev.vigil.store.EventIndex;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,9 +74,18 @@ final class ReportCommand implements Callable<Integer> {
     Path indexDir = installation.existingIndexDir();
     RunLedger ledger = new RunLedger(indexDir, Errors::warn);
     Report.Written written;
+    Period period = new Period(start, end);
+    RuleCatalog catalog = installation.catalog();
+    Map<String, Map<Instant, RunRecord>> runs = ledger.latestByRule();
+    Set<String> known = catalog.rules().stream().map(Rule::stem).collect(Collectors.toSet());
+    runs.forEach((stem, byTime) -> {
+      if (!known.contains(stem) && byTime.keySet().stream().anyMatch(period::contains)) {
+        Errors.warn(stem + " ran in the period but is no rule of the catalog now (removed, or renamed?): the report"
+            + " leaves it out; 'vigil runs " + stem + "' lists its runs");
+      }
+    });
     try (EventIndex index = EventIndex.openExisting(indexDir)) {
-      Report report = new Report(new Period(start, end), zone, now, installation.catalog().rules(),
-          ledger.latestByRule(), AuditLog.read(installation.home().auditLog(), Errors::warn),
+      Report report = new Report(period, zone, now, catalog.rules(), runs, AuditLog.read(installation.home().auditLog(), Errors::warn),
           NotableStore.open(indexDir, Errors::warn).all(),
           RiskSeries.read(indexDir.resolve(settings.riskFile()), Errors::warn),
           new LateData(ledger, index).find(Optional.empty(), start));

@@ -124,7 +124,12 @@ class ReportTest {
     }
   }
 
+  // Selenium's note that it has no DevTools support for this Chromium's version: the test uses none.
+  private static final java.util.logging.Logger DEVTOOLS = java.util.logging.Logger.getLogger(
+      "org.openqa.selenium.devtools");
+
   private WebDriver browser() throws Exception {
+    DEVTOOLS.setLevel(Level.OFF);
     chromium = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!chromium) {
       System.err.println("ReportTest: no " + CHROMIUM + " or " + CHROMEDRIVER + " (Debian: apt-get install chromium"
@@ -264,5 +269,20 @@ class ReportTest {
     assertEquals(2, report.exit());
     assertEquals("vigil: --until (2021-01-15T06:00:00Z) must be after --since (2021-01-15T06:00:00Z)\n", report.err());
     assertEquals(2, vigil("report", "--home", home.toString(), "--index", index.toString()).exit(), "--out is required");
+  }
+
+  @Test // no silent success: a rule with runs that the catalog no longer holds is said to be left out
+  void aRuleThatRanButIsGoneFromTheCatalogIsNamedOnStderr() throws Exception {
+    Installation installation = new Installation();
+    installation.home = home;
+    installation.index = index;
+    try (Engine engine = Engine.open(installation)) {
+      engine.runner.ledger().append(record("retired_rule", "2021-01-07T12:00:00Z", State.OK, null));
+    }
+    Cli.Outcome report = vigil("report", "--home", home.toString(), "--index", index.toString(), "--out",
+        temp.resolve("r").toString(), "--since", "2021-01-07T10:00:00Z", "--until", "2021-01-07T22:00:00Z");
+    assertEquals(0, report.exit(), report.err());
+    assertTrue(report.err().startsWith("warning: retired_rule ran in the period but is no rule of the catalog now"),
+        report.err());
   }
 }

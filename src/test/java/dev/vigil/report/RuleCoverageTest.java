@@ -133,4 +133,27 @@ class RuleCoverageTest {
     assertEquals(1, AuditLog.read(audit, warnings::add).size());
     assertEquals(List.of(audit + ":2: not an audit line ('toggle' is neither enable nor disable); skipped"), warnings);
   }
+
+  // SEMANTICS §2.5: the report's windows are the scheduler's in the configured zone: a spring day of 23 hourly
+  // windows, an autumn day of 25 (both passes of the repeated hour), and a fixed 02:30 moved past the gap.
+  @Test
+  void aDaylightSavingDayHasTheWindowsTheSchedulerRuns() {
+    java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+    EnabledPeriods always = EnabledPeriods.of(RULE, List.of(), true, Optional.empty());
+    Period spring = new Period(Instant.parse("2024-03-30T23:00:00Z"), Instant.parse("2024-03-31T22:00:00Z"));
+    Period autumn = new Period(Instant.parse("2024-10-26T22:00:00Z"), Instant.parse("2024-10-27T23:00:00Z"));
+    assertEquals(23, RuleCoverage.of(RULE, HOURLY, berlin, spring, Map.of(), always).slots().size());
+    List<Instant> autumnHours = RuleCoverage.of(RULE, HOURLY, berlin, autumn, Map.of(), always).slots().stream()
+        .map(RuleCoverage.Slot::scheduled).toList();
+    assertEquals(25, autumnHours.size());
+    assertEquals(List.of(Instant.parse("2024-10-27T00:00:00Z"), Instant.parse("2024-10-27T01:00:00Z")),
+        autumnHours.subList(2, 4), "02:00 CEST and 02:00 CET both run");
+    assertEquals(List.of(Instant.parse("2024-03-31T01:00:00Z")), RuleCoverage.of(RULE, CronSchedule.parse(
+        "30 2 * * *"), berlin, spring, Map.of(), always).slots().stream().map(RuleCoverage.Slot::scheduled).toList(),
+        "02:30 does not exist that night: the run is at 03:00 CEST");
+    dev.vigil.time.ScheduleExplanation explanation = new dev.vigil.time.ScheduleExplanation(HOURLY,
+        dev.vigil.time.TimeModifier.parse("-70m@m"), dev.vigil.time.TimeModifier.parse("-10m@m"), berlin);
+    assertEquals(1, explanation.daylightSaving(explanation.runsBetween(spring.start(), spring.end())).size(),
+        "the report marks the change");
+  }
 }

@@ -46,7 +46,15 @@ final class ContentCommand {
 
     @Override
     public Integer call() throws Exception {
-      ContentImport.Report report = new ContentImport(installation.home()).run(paths);
+      TerminalProgress line = TerminalProgress.onStderr();
+      ContentImport.Report report;
+      try {
+        report = new ContentImport(installation.home(), (read, total) -> line.show(() -> String.format(
+            java.util.Locale.ROOT, "import: %,d of %,d files read, %,.0f files/s, %s", read, total,
+            read / line.seconds(), line.left(read, total)))).run(paths);
+      } finally {
+        line.done();
+      }
       int written = 0;
       for (ContentImport.Imported item : report.imported()) {
         ObjectNode row = Engine.JSON.createObjectNode();

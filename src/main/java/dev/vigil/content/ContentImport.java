@@ -29,9 +29,17 @@ public final class ContentImport {
   public record Report(List<Imported> imported, List<Skipped> skipped, List<String> problems) {}
 
   private final Home home;
+  private final Progress progress;
 
-  public ContentImport(Home home) {
+  /** How far the reading of a checkout's files is, for a progress line. */
+  @FunctionalInterface
+  public interface Progress {
+    void filesRead(long read, long total);
+  }
+
+  public ContentImport(Home home, Progress progress) {
     this.home = home;
+    this.progress = progress;
   }
 
   /**
@@ -54,7 +62,7 @@ public final class ContentImport {
       if (Files.isDirectory(path) && SplunkAppReader.isApp(path)) {
         new SplunkAppReader(types, found, Path::toString).read(path);
       } else if (Files.isDirectory(path)) {
-        new SecurityContentReader(types, found).read(path);
+        new SecurityContentReader(types, found, progress).read(path);
       } else {
         try (AppPackage app = AppPackage.unpack(path)) {
           new SplunkAppReader(types, found, app::displayName).read(app.appFolder());

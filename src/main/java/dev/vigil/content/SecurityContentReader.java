@@ -19,10 +19,14 @@ import java.util.stream.Stream;
 final class SecurityContentReader {
   private final Set<String> scheduledTypes;
   private final ImportBatch batch;
+  private final ContentImport.Progress progress;
+  private long read;
+  private long total;
 
-  SecurityContentReader(Set<String> scheduledTypes, ImportBatch batch) {
+  SecurityContentReader(Set<String> scheduledTypes, ImportBatch batch, ContentImport.Progress progress) {
     this.scheduledTypes = scheduledTypes;
     this.batch = batch;
+    this.progress = progress;
   }
 
   static boolean isCheckout(Path root) {
@@ -32,22 +36,29 @@ final class SecurityContentReader {
 
   void read(Path root) throws IOException {
     if (isCheckout(root)) {
-      yamlFiles(root.resolve("detections"), true).forEach(f -> readFile(f, Expect.DETECTION));
-      yamlFiles(root.resolve("macros"), false).forEach(f -> readFile(f, Expect.MACRO));
-      yamlFiles(root.resolve("lookups"), false).forEach(f -> readFile(f, Expect.LOOKUP));
+      List<Path> detections = yamlFiles(root.resolve("detections"), true);
+      List<Path> macros = yamlFiles(root.resolve("macros"), false);
+      List<Path> lookups = yamlFiles(root.resolve("lookups"), false);
+      total = detections.size() + macros.size() + lookups.size();
+      detections.forEach(f -> readFile(f, Expect.DETECTION));
+      macros.forEach(f -> readFile(f, Expect.MACRO));
+      lookups.forEach(f -> readFile(f, Expect.LOOKUP));
       // ATT&CK's tactic of each technique, which the app's build ships beside the lookups (docs/rba.md).
       Path tactics = root.resolve("app_template").resolve("lookups").resolve("mitre_enrichment.csv");
       if (Files.isRegularFile(tactics)) {
         add("ATT&CK tactics", "mitre_enrichment", Path.of("mitre_enrichment.csv"), tactics, tactics.toString());
       }
     } else {
-      yamlFiles(root, true).forEach(f -> readFile(f, Expect.ANY));
+      List<Path> files = yamlFiles(root, true);
+      total = files.size();
+      files.forEach(f -> readFile(f, Expect.ANY));
     }
   }
 
   private enum Expect { DETECTION, MACRO, LOOKUP, ANY }
 
   private void readFile(Path file, Expect expect) {
+    progress.filesRead(++read, total);
     String text;
     JsonNode node;
     try {

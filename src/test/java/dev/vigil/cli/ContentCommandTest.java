@@ -359,6 +359,12 @@ class ContentCommandTest {
     assertTrue(outcome.err().contains("skipped 3;"), outcome.err());
     assertFalse(Files.exists(home.resolve("config/local/rules/" + CONHOST + ".yml")),
         "YAML detections run on their type's ESCU default schedule");
+
+    List<String> progress = new java.util.ArrayList<>();
+    new dev.vigil.content.ContentImport(new dev.vigil.schedule.Home(freshHome("again")),
+        (read, total) -> progress.add(read + "/" + total)).run(List.of(checkout));
+    assertEquals(List.of("1/6", "2/6", "3/6", "4/6", "5/6", "6/6"), progress,
+        "the progress line counts every YAML file of the checkout, of a total known before reading");
   }
 
   @Test

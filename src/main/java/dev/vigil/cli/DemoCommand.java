@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.report.Period;
 import dev.vigil.ingest.EventReader;
 import dev.vigil.ingest.ProcessEvent;
 import dev.vigil.schedule.Daemon;
@@ -78,6 +79,10 @@ final class DemoCommand implements Callable<Integer> {
       System.err.printf("  scheduled %s  window [%s, %s)  %-9s %d rows, %d risk events%n", run.scheduled(),
           run.earliest(), run.latest(), run.state().label(), run.rows(), run.riskEvents());
     }
+    Path report = ReportCommand.write(demo, new Period(now.minus(Duration.ofDays(1)), now.plusSeconds(1)),
+        demoRoot.resolve("report")).index();
+    System.err.println("demo: the report of the last day: " + report + "; the events: vigil search --index "
+        + demo.indexDir() + " 'appcmd module | table _time dest user process'");
     Path riskFile = demo.indexDir().resolve(demo.settings().riskFile());
     System.err.println("demo: risk events (" + riskFile + "):");
     if (Files.exists(riskFile)) {

@@ -12,6 +12,7 @@ import dev.vigil.schedule.RunLedger;
 import dev.vigil.schedule.RunRecord;
 import dev.vigil.schedule.Settings;
 import dev.vigil.store.EventIndex;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -71,10 +72,17 @@ final class ReportCommand implements Callable<Integer> {
       throw new Errors.UsageException("--until (" + TimeArguments.iso(end, zone) + ") must be after --since ("
           + TimeArguments.iso(start, zone) + ")");
     }
+    Report.Written written = write(installation, new Period(start, end), out);
+    System.err.println("report: " + plural(written.rules(), "rule") + ", " + plural(written.windows(), "window") + ", "
+        + plural(written.notables(), "notable") + " → " + written.index());
+    return ExitCodes.OK;
+  }
+
+  /** Writes the report of {@code period} over the installation's index into {@code out}. */
+  static Report.Written write(Installation installation, Period period, Path out) throws IOException {
+    Settings settings = installation.settings();
     Path indexDir = installation.existingIndexDir();
     RunLedger ledger = new RunLedger(indexDir, Errors::warn);
-    Report.Written written;
-    Period period = new Period(start, end);
     RuleCatalog catalog = installation.catalog();
     Map<String, Map<Instant, RunRecord>> runs = ledger.latestByRule();
     Set<String> known = catalog.rules().stream().map(Rule::stem).collect(Collectors.toSet());
@@ -85,15 +93,11 @@ final class ReportCommand implements Callable<Integer> {
       }
     });
     try (EventIndex index = EventIndex.openExisting(indexDir)) {
-      Report report = new Report(period, zone, now, catalog.rules(), runs, AuditLog.read(installation.home().auditLog(), Errors::warn),
-          NotableStore.open(indexDir, Errors::warn).all(),
+      return new Report(period, settings.zone(), installation.clock.instant(), catalog.rules(), runs,
+          AuditLog.read(installation.home().auditLog(), Errors::warn), NotableStore.open(indexDir, Errors::warn).all(),
           RiskSeries.read(indexDir.resolve(settings.riskFile()), Errors::warn),
-          new LateData(ledger, index).find(Optional.empty(), start));
-      written = report.write(out);
+          new LateData(ledger, index).find(Optional.empty(), period.start())).write(out);
     }
-    System.err.println("report: " + plural(written.rules(), "rule") + ", " + plural(written.windows(), "window") + ", "
-        + plural(written.notables(), "notable") + " → " + written.index());
-    return ExitCodes.OK;
   }
 
   private static String plural(int n, String noun) {

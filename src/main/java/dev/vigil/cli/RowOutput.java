@@ -184,7 +184,7 @@ final class RowOutput {
     for (int c = 0; c < widths.length; c++) {
       widths[c] = columns.get(c).length();
       for (JsonNode row : rows) {
-        widths[c] = Math.max(widths[c], text(row.get(columns.get(c)), ", ").length());
+        widths[c] = Math.max(widths[c], cell(columns.get(c), row).length());
       }
     }
     fitTo(widths, width - 2 * (widths.length - 1));
@@ -198,11 +198,24 @@ final class RowOutput {
     for (JsonNode row : rows) {
       List<String> cells = new ArrayList<>();
       for (int c = 0; c < widths.length; c++) {
-        cells.add(fit(text(row.get(columns.get(c)), ", ").replace('\n', ' ').replace('\r', ' '), widths[c]));
+        cells.add(fit(cell(columns.get(c), row).replace('\n', ' ').replace('\r', ' '), widths[c]));
       }
       table.append(String.join("  ", cells).stripTrailing()).append('\n');
     }
     return table.toString();
+  }
+
+  /**
+   * A table cell: a multivalue's values joined by {@code ", "}; {@code _time} in epoch seconds shown as the instant
+   * it is, as Splunk's search page shows it (CSV and JSON keep the number, as Splunk's exports do).
+   */
+  private static String cell(String column, JsonNode row) {
+    JsonNode value = row.get(column);
+    String text = text(value, ", ");
+    if (column.equals("_time") && text.matches("\\d{1,12}")) {
+      return java.time.Instant.ofEpochSecond(Long.parseLong(text)).toString();
+    }
+    return text;
   }
 
   /**

@@ -187,6 +187,10 @@ class CommandLineTest {
     }
     assertTrue(risk.stream().anyMatch(e -> e.get("process").asText().contains("DefaultDocumentModule_Atomic")));
     assertEquals(3, demo.err().lines().filter(l -> l.startsWith("  scheduled ")).count(), demo.err());
+    Path report = home.resolve("demo/report/index.html");
+    assertTrue(demo.err().contains("demo: the report of the last day: " + report), demo.err());
+    String html = Files.readString(report);
+    assertTrue(html.contains("Windows IIS Components Add New Module"), "the seed rule is in the report");
   }
 
   @Test

@@ -52,6 +52,15 @@ class RowOutputTest {
   }
 
   @Test
+  void aTableShowsTimeAsTheInstantItIsWhileCsvKeepsTheNumber() throws Exception {
+    List<JsonNode> rows = rows("{\"_time\":\"1796303510\",\"dest\":\"web-1\"}", "{\"_time\":1610031000,\"dest\":\"web-2\"}",
+        "{\"_time\":\"yesterday\",\"dest\":\"web-3\"}");
+    assertEquals("_time                 dest\n2026-12-03T13:11:50Z  web-1\n2021-01-07T14:50:00Z  web-2\n"
+        + "yesterday             web-3\n", RowOutput.table(rows, 80, false));
+    assertTrue(RowOutput.csv(rows).contains("\r\n1796303510,web-1\r\n"));
+  }
+
+  @Test
   void csvQuotesWhatNeedsQuotingAndPutsMultivaluesOnLinesOfTheirOwn() throws Exception {
     List<JsonNode> rows = rows("{\"a\":\"plain\",\"b\":\"with, comma\",\"c\":\"say \\\"hi\\\"\"}",
         "{\"a\":\" padded \",\"c\":[\"x\",\"y\"],\"d\":null}");

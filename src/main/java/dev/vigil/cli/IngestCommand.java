@@ -120,7 +120,7 @@ final class IngestCommand implements Callable<Integer> {
       };
       try {
         summary = file == STDIN
-            ? reader.read(name(file), System.in, () -> 0, store, report, progress)
+            ? reader.read(name(file), "stdin", System.in, () -> 0, store, report, progress)
             : reader.read(file, store, report, progress);
       } finally {
         progress.done();

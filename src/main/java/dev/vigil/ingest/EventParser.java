@@ -43,12 +43,18 @@ final class EventParser {
     return outcome;
   }
 
-  /** Parses {@code event} into {@code tally}, handing a process event to {@code sink} and a bad one to {@code problems}. */
-  void parseInto(EventText event, String fileName, Tally tally, Consumer<ProcessEvent> sink,
+  /**
+   * Parses {@code event} into {@code tally}, handing a process event to {@code sink} and a bad one to {@code problems}.
+   *
+   * @param input    the input as problems name it (the path it was read by)
+   * @param fileName CIM events' default {@code source}: the file's name, whatever path it was read by, so that
+   *                 an event keeps its id when its file is moved
+   */
+  void parseInto(EventText event, String input, String fileName, Tally tally, Consumer<ProcessEvent> sink,
                  Consumer<IngestProblem> problems) {
     if (event.kind() == LineKind.UNREADABLE) {
       tally.error();
-      problems.accept(new IngestProblem(fileName, event.line(), null, event.text(), event.undecoded()));
+      problems.accept(new IngestProblem(input, event.line(), null, event.text(), event.undecoded()));
       return;
     }
     try {
@@ -62,7 +68,7 @@ final class EventParser {
       }
     } catch (BadEvent e) {
       tally.error();
-      problems.accept(new IngestProblem(fileName, event.line(), e.field(), e.getMessage(),
+      problems.accept(new IngestProblem(input, event.line(), e.field(), e.getMessage(),
           event.text().getBytes(StandardCharsets.UTF_8)));
     }
   }

@@ -53,11 +53,14 @@ public final class EventReader {
     this.maxLineBytes = maxLineBytes;
   }
 
-  /** Reads a file; messages and CIM events' default {@code source} use the file's name. */
+  /**
+   * Reads a file; messages name it by the path it was read by, CIM events' default {@code source} is its name (so
+   * that a moved file's events keep their ids).
+   */
   public ReadSummary read(Path file, Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems)
       throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString(), sink, problems);
+      return read(in, file.toString(), file.getFileName().toString(), 0, sink, problems);
     }
   }
 
@@ -79,9 +82,14 @@ public final class EventReader {
    */
   public ReadSummary read(InputStream in, String name, long linesBefore, Consumer<ProcessEvent> sink,
                           Consumer<IngestProblem> problems) throws IOException {
-    Objects.requireNonNull(name, "name");
+    return read(in, name, name, linesBefore, sink, problems);
+  }
+
+  private ReadSummary read(InputStream in, String input, String source, long linesBefore,
+                           Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems) throws IOException {
+    Objects.requireNonNull(input, "input");
     Tally tally = new Tally();
-    split(in, maxLineBytes, linesBefore, tally, event -> parser.parseInto(event, name, tally, sink, problems));
+    split(in, maxLineBytes, linesBefore, tally, event -> parser.parseInto(event, input, source, tally, sink, problems));
     return tally.summary();
   }
 

@@ -76,18 +76,22 @@ public final class ParallelEventReader implements AutoCloseable {
                           Progress progress) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
          InputStream in = Channels.newInputStream(channel)) {
-      return read(file.toString(), in, () -> position(channel), sink, problems, progress);
+      return read(file.toString(), file.getFileName().toString(), in, () -> position(channel), sink, problems,
+          progress);
     }
   }
 
   /**
    * Reads a stream to its end (standard input, say), as {@link #read(Path, Consumer, Consumer, Progress)} reads a
-   * file; problems name the input {@code name}.
+   * file.
    *
+   * @param name      the input as problems name it
+   * @param source    CIM events' default {@code source} (a file's name)
    * @param bytesRead how far into the input reading is, for progress
    */
-  public ReadSummary read(String name, InputStream in, LongSupplier bytesRead, Consumer<ProcessEvent> sink,
-                          Consumer<IngestProblem> problems, Progress progress) throws IOException {
+  public ReadSummary read(String name, String source, InputStream in, LongSupplier bytesRead,
+                          Consumer<ProcessEvent> sink, Consumer<IngestProblem> problems, Progress progress)
+      throws IOException {
     Tally total = new Tally();
     Deque<Future<Parsed>> pending = new ArrayDeque<>();
     List<EventText> batch = new ArrayList<>(eventsPerBatch);
@@ -96,7 +100,7 @@ public final class ParallelEventReader implements AutoCloseable {
       EventReader.split(in, maxLineBytes, 0, total, text -> {
         batch.add(text);
         if (batch.size() == eventsPerBatch) {
-          pending.add(submit(List.copyOf(batch), name, sink));
+          pending.add(submit(List.copyOf(batch), name, source, sink));
           batch.clear();
           while (pending.size() > batchesInFlight) {
             collect(pending.poll(), total, problems);
@@ -104,7 +108,7 @@ public final class ParallelEventReader implements AutoCloseable {
           }
         }
       });
-      pending.add(submit(List.copyOf(batch), name, sink));
+      pending.add(submit(List.copyOf(batch), name, source, sink));
       while (!pending.isEmpty()) {
         collect(pending.poll(), total, problems);
       }
@@ -119,13 +123,13 @@ public final class ParallelEventReader implements AutoCloseable {
   /** What a worker made of one batch. */
   private record Parsed(Tally tally, List<IngestProblem> problems) {}
 
-  private Future<Parsed> submit(List<EventText> batch, String name, Consumer<ProcessEvent> sink) {
+  private Future<Parsed> submit(List<EventText> batch, String name, String source, Consumer<ProcessEvent> sink) {
     return workers.submit(() -> {
       EventParser parser = parsers.get();
       Tally tally = new Tally();
       List<IngestProblem> problems = new ArrayList<>();
       for (EventText text : batch) {
-        parser.parseInto(text, name, tally, sink, problems::add);
+        parser.parseInto(text, name, source, tally, sink, problems::add);
       }
       return new Parsed(tally, problems);
     });

@@ -49,6 +49,20 @@ class IngestInputsTest {
     assertTrue(newEvents(folder.err()) > 0);
   }
 
+  @Test // a CIM event's default source is its file's name, not the path it was read by: moved, it is the same event
+  void aFileReadByAnotherPathStoresNothingNew() throws Exception {
+    String cim = "{\"_time\": 1764000000, \"dest\": \"web-1\", \"process\": \"a.exe\"}\n";
+    Path first = temp.resolve("in/site-1/cim.json");
+    Files.createDirectories(first.getParent());
+    Files.writeString(first, cim);
+    Path index = temp.resolve("index");
+    assertEquals(1, newEvents(vigil("ingest", temp.resolve("in").toString(), "--index", index.toString()).err()));
+    Path moved = temp.resolve("archive/2025/cim.json");
+    Files.createDirectories(moved.getParent());
+    Files.move(first, moved);
+    assertEquals(0, newEvents(vigil("ingest", moved.toString(), "--index", index.toString()).err()));
+  }
+
   @Test
   void aBadEventNamesItsFileByTheWholePathBelowTheFolder() throws Exception {
     Path nested = temp.resolve("logs/site-2/cim.json");

@@ -1,0 +1,99 @@
+package dev.vigil.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.ingest.EventId;
+import dev.vigil.ingest.ProcessEvent;
+import dev.vigil.store.EventSchema;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The process events in an OpenSearch index: each CIM field a {@code keyword} with a lower-case normalizer, so
+ * that {@code term} and {@code wildcard} compare ignoring case as Splunk does, and a {@code .raw} sub-field that
+ * keeps the original case for the values of groups. Documents have the event's deterministic id as
+ * {@code _id}, so that ingesting an event again replaces it with itself.
+ */
+public final class OpenSearchEvents {
+  /** The document fields of Vigil's {@code _time} (epoch milliseconds) and {@code _raw}. */
+  static final String TIME = "time_ms";
+  static final String RAW = "raw_event";
+  static final String ORIGINAL = ".raw";
+  /** Ids sort the events of one millisecond, so that paging by {@code search_after} is total. */
+  static final String ID = "event_id";
+
+  private static final int BULK_EVENTS = 5_000;
+
+  private final OpenSearchCluster cluster;
+  private final String index;
+
+  public OpenSearchEvents(OpenSearchCluster cluster, String index) {
+    this.cluster = cluster;
+    this.index = index;
+  }
+
+  public String index() {
+    return index;
+  }
+
+  /** Creates the index with Vigil's mapping, unless it exists. */
+  public void create(int shards, int replicas) throws IOException {
+    if (cluster.exists("/" + index)) {
+      return;
+    }
+    ObjectNode body = OpenSearchCluster.JSON.createObjectNode();
+    body.putObject("settings").put("number_of_shards", shards).put("number_of_replicas", replicas)
+        .putObject("analysis").putObject("normalizer").putObject("lowercase").put("type", "custom")
+        .putArray("filter").add("lowercase");
+    ObjectNode mappings = body.putObject("mappings");
+    ObjectNode keyword = OpenSearchCluster.JSON.createObjectNode().put("type", "keyword").put("normalizer", "lowercase");
+    keyword.putObject("fields").putObject(ORIGINAL.substring(1)).put("type", "keyword").put("index", false);
+    mappings.putArray("dynamic_templates").addObject().putObject("cim_fields")
+        .put("match_mapping_type", "string").set("mapping", keyword);
+    ObjectNode properties = mappings.putObject("properties");
+    properties.putObject(TIME).put("type", "long");
+    properties.putObject(ID).put("type", "keyword");
+    properties.putObject(RAW).put("type", "keyword").put("index", false).put("doc_values", false);
+    cluster.request("PUT", "/" + index, body);
+  }
+
+  /** Writes the events through {@code _bulk}, each under its id; returns how many were new. */
+  public long write(List<ProcessEvent> events) throws IOException {
+    long created = 0;
+    for (int from = 0; from < events.size(); from += BULK_EVENTS) {
+      StringBuilder bulk = new StringBuilder();
+      for (ProcessEvent event : events.subList(from, Math.min(events.size(), from + BULK_EVENTS))) {
+        String id = EventId.of(event).toString();
+        bulk.append("{\"index\":{\"_index\":").append(OpenSearchCluster.JSON.writeValueAsString(index))
+            .append(",\"_id\":\"").append(id).append("\"}}\n")
+            .append(OpenSearchCluster.JSON.writeValueAsString(document(id, event))).append('\n');
+      }
+      JsonNode response = cluster.request("POST", "/_bulk", bulk.toString());
+      for (JsonNode item : response.path("items")) {
+        JsonNode result = item.path("index");
+        if (result.has("error")) {
+          throw new IOException("opensearch did not store event " + result.path("_id").asText() + " in " + index + ": "
+              + result.path("error").path("reason").asText());
+        }
+        created += result.path("result").asText().equals("created") ? 1 : 0;
+      }
+    }
+    return created;
+  }
+
+  /** Makes what was written visible to searches. */
+  public void refresh() throws IOException {
+    cluster.request("POST", "/" + index + "/_refresh", null);
+  }
+
+  private static ObjectNode document(String id, ProcessEvent event) {
+    ObjectNode doc = OpenSearchCluster.JSON.createObjectNode();
+    doc.put(TIME, event.timeMillis()).put(ID, id).put(RAW, event.raw());
+    doc.put(EventSchema.SOURCE, event.source()).put(EventSchema.SOURCETYPE, event.sourcetype());
+    for (Map.Entry<String, String> field : event.fields().entrySet()) {
+      doc.put(field.getKey(), field.getValue());
+    }
+    return doc;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.vigil.opensearch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opensearch.common.settings.Settings;
+import org.opensearch.http.HttpServerTransport;
+import org.opensearch.node.InternalSettingsPreparer;
+import org.opensearch.node.Node;
+import org.opensearch.transport.Netty4Plugin;
+
+/**
+ * One OpenSearch 2.19 node per test JVM, started in-process on loopback with ports the system picks, shared by
+ * every test class that registers this extension and stopped when the JVM's tests end.
+ */
+public final class EmbeddedOpenSearch implements BeforeAllCallback {
+  private static final AtomicInteger INDEXES = new AtomicInteger();
+
+  /** The node and its client, closed together when the root context closes. */
+  private record Running(Node node, OpenSearchCluster cluster, Path home)
+      implements ExtensionContext.Store.CloseableResource {
+    @Override
+    public void close() throws IOException {
+      cluster.close();
+      node.close();
+      try (Stream<Path> files = Files.walk(home)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  /** A node whose plugins come from the class path, as the server's own test framework starts one. */
+  private static final class ClasspathNode extends Node {
+    ClasspathNode(Settings settings) {
+      super(InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> "vigil-test"),
+          List.of(Netty4Plugin.class), true);
+    }
+  }
+
+  private static volatile Running running;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    synchronized (EmbeddedOpenSearch.class) {
+      if (running == null) {
+        running = start();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(EmbeddedOpenSearch.class, running);
+      }
+    }
+  }
+
+  private static Running start() throws Exception {
+    Path home = Files.createTempDirectory("vigil-opensearch-");
+    Settings settings = Settings.builder()
+        .put("path.home", home.toString())
+        .put("cluster.name", "vigil-test").put("node.name", "vigil-test")
+        .put("network.host", "127.0.0.1").put("http.port", "0").put("transport.port", "0")
+        .put("discovery.type", "single-node")
+        // A test machine's disk may be fuller than the default watermarks allow.
+        .put("cluster.routing.allocation.disk.threshold_enabled", false)
+        .put("http.type", "netty4").put("transport.type", "netty4")
+        .build();
+    Node node = new ClasspathNode(settings).start();
+    int port = node.injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress().getPort();
+    OpenSearchCluster cluster = OpenSearchCluster.of(List.of("http://127.0.0.1:" + port));
+    cluster.request("GET", "/_cluster/health?wait_for_status=green&timeout=30s", null);
+    return new Running(node, cluster, home);
+  }
+
+  public static OpenSearchCluster cluster() {
+    return running.cluster();
+  }
+
+  /** A name no other test's index has. */
+  public static String newIndex(String prefix) {
+    return prefix + "-" + INDEXES.incrementAndGet();
+  }
+}

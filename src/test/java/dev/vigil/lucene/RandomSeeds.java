@@ -5,10 +5,10 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /** Seeds of the randomised suites: fresh ones each run, or the one {@code -Dvigil.seed=S} replays. */
-final class RandomSeeds {
+public final class RandomSeeds {
   private RandomSeeds() {}
 
-  static Stream<Long> fresh(int count) {
+  public static Stream<Long> fresh(int count) {
     Long fixed = Long.getLong("vigil.seed");
     return fixed != null ? Stream.of(fixed) : LongStream.range(0, count).map(i -> new Random().nextLong()).boxed();
   }

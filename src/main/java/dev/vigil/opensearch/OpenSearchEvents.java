@@ -90,9 +90,10 @@ public final class OpenSearchEvents {
   private static ObjectNode document(String id, ProcessEvent event) {
     ObjectNode doc = OpenSearchCluster.JSON.createObjectNode();
     doc.put(TIME, event.timeMillis()).put(ID, id).put(RAW, event.raw());
-    doc.put(EventSchema.SOURCE, event.source()).put(EventSchema.SOURCETYPE, event.sourcetype());
+    doc.put(EventSchema.SOURCE, EventSchema.kept(event.source()))
+        .put(EventSchema.SOURCETYPE, EventSchema.kept(event.sourcetype()));
     for (Map.Entry<String, String> field : event.fields().entrySet()) {
-      doc.put(field.getKey(), field.getValue());
+      doc.put(field.getKey(), EventSchema.kept(field.getValue()));
     }
     return doc;
   }

@@ -161,6 +161,14 @@ public final class EventSchema {
     return new BytesRef(lower);
   }
 
+  /**
+   * A field's value as the index keeps it: at most 32766 bytes of UTF-8, cut on a character boundary, the most
+   * a Lucene term can be (so for OpenSearch's keywords too).
+   */
+  public static String kept(String value) {
+    return value.length() * 3 <= MAX_TERM_BYTES ? value : truncate(new BytesRef(value)).utf8ToString();
+  }
+
   /** The value as Lucene takes it for a term or sorted value: at most 32766 bytes, cut on a character boundary. */
   static BytesRef truncate(BytesRef bytes) {
     if (bytes.length <= MAX_TERM_BYTES) {

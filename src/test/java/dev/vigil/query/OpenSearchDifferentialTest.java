@@ -69,6 +69,36 @@ class OpenSearchDifferentialTest {
     assertTrue(withRows >= 25, "the planted incidents make the rules find rows: " + withRows + " of " + stems.size());
   }
 
+  @Test // a value longer than a Lucene term can be is kept cut, on both backends alike, rather than refused
+  void aValueLongerThanATermIsKeptCutAlike() throws Exception {
+    String process = "powershell.exe -enc " + "\u00e9A".repeat(20_000);
+    List<ProcessEvent> events = Searches.ndjson("{\"_time\": 1700000000, \"dest\": \"web01\", \"process\": \""
+        + process + "\"}");
+    Path lucene = temp.resolve("long");
+    Searches.index(lucene, events);
+    String search = "| tstats count values(Processes.process) as process from datamodel=Endpoint.Processes"
+        + " where Processes.process=\"powershell.exe -enc *\" by Processes.dest";
+    try (EventIndex index = EventIndex.open(lucene)) {
+      List<Row> expected = Searches.run(new LuceneTstats(index), search, Searches.macros(), Searches.ALL_TIME);
+      assertEquals(1, expected.size());
+      assertTrue(expected.get(0).first("process").getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 32766);
+      assertEquals(expected, Searches.run(openSearch(events), search, Searches.macros(), Searches.ALL_TIME));
+    }
+  }
+
+  @Test // the same events again: the same ids, nothing new, nothing twice
+  void writingTheSameEventsAgainCreatesNothing() throws Exception {
+    List<ProcessEvent> events = RandomTstatsCases.events(new Random(5));
+    OpenSearchEvents index = new OpenSearchEvents(EmbeddedOpenSearch.cluster(), EmbeddedOpenSearch.newIndex("again"));
+    index.create(1, 0);
+    assertEquals(events.size(), index.write(events));
+    assertEquals(0, index.write(events));
+    index.refresh();
+    assertEquals(List.of(new Row().put("count", String.valueOf(events.size()))), Searches.run(new OpenSearchTstats(
+        EmbeddedOpenSearch.cluster(), index.index()), "| tstats count from datamodel=Endpoint.Processes",
+        Searches.macros(), Searches.ALL_TIME));
+  }
+
   static Stream<Long> seeds() {
     return RandomSeeds.fresh(8);
   }

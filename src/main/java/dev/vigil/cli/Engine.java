@@ -2,7 +2,6 @@ package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.lucene.LuceneRiskTstats;
-import dev.vigil.lucene.LuceneTstats;
 import dev.vigil.plan.DataSet;
 import dev.vigil.query.DataSetBackends;
 import dev.vigil.query.TstatsBackend;
@@ -12,7 +11,6 @@ import dev.vigil.risk.RiskStore;
 import dev.vigil.schedule.RuleRunner;
 import dev.vigil.schedule.RunLedger;
 import dev.vigil.schedule.Settings;
-import dev.vigil.store.EventIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,12 +21,12 @@ import java.util.function.Consumer;
 final class Engine implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final EventIndex index;
+  final EventStore events;
   final RuleRunner runner;
   final RiskStore riskStore;
 
-  private Engine(EventIndex index, RuleRunner runner, RiskStore riskStore) {
-    this.index = index;
+  private Engine(EventStore events, RuleRunner runner, RiskStore riskStore) {
+    this.events = events;
     this.runner = runner;
     this.riskStore = riskStore;
   }
@@ -37,24 +35,25 @@ final class Engine implements AutoCloseable {
   static Engine open(Installation installation) throws IOException {
     Settings settings = installation.settings();
     Path indexDir = installation.indexDir();
-    EventIndex index = EventIndex.openExisting(indexDir);
+    EventStore events = EventStore.open(installation);
     Consumer<String> warnings = Errors::warn;
     RiskStore risk;
     try {
       risk = RiskStore.open(indexDir, indexDir.resolve(settings.riskFile()), warnings);
     } catch (IOException | RuntimeException e) {
-      index.close();
+      events.close();
       throw e;
     }
-    TstatsBackend backends = dataSets(index, risk);
-    RuleRunner runner = new RuleRunner(new SearchExecutor(backends, settings.zone(), installation.lookups()), index,
-        risk, new RunLedger(indexDir, warnings), installation.enrichment(), settings.zone(), installation.clock, warnings);
-    return new Engine(index, runner, risk);
+    TstatsBackend backends = dataSets(events, risk);
+    RuleRunner runner = new RuleRunner(new SearchExecutor(backends, settings.zone(), installation.lookups()),
+        events.indexTimes(), risk, new RunLedger(indexDir, warnings), installation.enrichment(), settings.zone(),
+        installation.clock, warnings);
+    return new Engine(events, runner, risk);
   }
 
   /** tstats over both data sets: the events, and the risk events as Risk.All_Risk. */
-  static DataSetBackends dataSets(EventIndex index, RiskStore risk) {
-    return new DataSetBackends(Map.of(DataSet.PROCESSES, new LuceneTstats(index),
+  static DataSetBackends dataSets(EventStore events, RiskStore risk) {
+    return new DataSetBackends(Map.of(DataSet.PROCESSES, events.processes(),
         DataSet.RISK, new LuceneRiskTstats(risk.index())));
   }
 
@@ -70,7 +69,7 @@ final class Engine implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try (RiskStore closing = riskStore) {
-      index.close();
+      events.close();
     }
   }
 }

@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,15 +80,14 @@ final class IngestCommand implements Callable<Integer> {
     if (waitSeconds < 0) {
       throw new ParameterException(spec.commandLine(), "--wait must be 0 or more seconds, not " + waitSeconds);
     }
-    try (EventWriter writer = EventWriter.openWhenFree(installation.indexDir(), installation.clock,
-             java.time.Duration.ofSeconds(waitSeconds), () -> System.err.println("vigil: another process is writing"
-                 + " to the index " + installation.indexDir() + "; waiting up to " + waitSeconds + " s for it"));
+    try (IngestDestination destination = destination();
          ParallelEventReader reader = new ParallelEventReader(threads, installation.clock,
              installation.settings().maxLineBytes())) {
-      writer.enrichedBy(new AssetFields(installation.enrichment().assets()));
       for (Path file : inputs) {
-        errors += ingest(file, reader, writer, quarantine);
+        errors += ingest(file, reader, destination, quarantine);
       }
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause(); // the store refused a batch (a cluster that went away): a clear error, not a crash
     }
     if (errors > 0) {
       System.err.println("the events that could not be stored are kept, each with why, in " + quarantine.file());
@@ -97,22 +95,31 @@ final class IngestCommand implements Callable<Integer> {
     return errors == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
   }
 
+  /** The store {@code config/vigil.yml} names: the index folder's Lucene index, or an OpenSearch cluster. */
+  private IngestDestination destination() throws IOException, InterruptedException {
+    AssetFields assets = new AssetFields(installation.enrichment().assets());
+    if (installation.settings().store().openSearch().isPresent()) {
+      java.nio.file.Files.createDirectories(installation.indexDir());
+      return IngestDestination.of(EventStore.openSearchEvents(installation), assets);
+    }
+    EventWriter writer = EventWriter.openWhenFree(installation.indexDir(), installation.clock,
+        java.time.Duration.ofSeconds(waitSeconds), () -> System.err.println("vigil: another process is writing"
+            + " to the index " + installation.indexDir() + "; waiting up to " + waitSeconds + " s for it"));
+    writer.enrichedBy(assets);
+    return IngestDestination.of(writer);
+  }
+
   /**
    * Reads one file into the index and commits what it read; returns the number of problems. A file that cannot be
    * opened is one.
    */
-  private static long ingest(Path file, ParallelEventReader reader, EventWriter writer, Quarantine quarantine)
-      throws IOException {
-    LongAdder stored = new LongAdder();
+  private static long ingest(Path file, ParallelEventReader reader, IngestDestination destination,
+                             Quarantine quarantine) throws IOException {
     ReadSummary summary;
     Consumer<IngestProblem> quarantined = quarantine.of(file);
     try {
       IngestProgress progress = IngestProgress.of(name(file), file == STDIN ? -1 : Files.size(file));
-      Consumer<ProcessEvent> store = event -> {
-        if (writer.add(event)) {
-          stored.increment();
-        }
-      };
+      Consumer<ProcessEvent> store = destination::add;
       Consumer<IngestProblem> report = problem -> {
         progress.done();
         System.err.println(problem);
@@ -133,9 +140,9 @@ final class IngestCommand implements Callable<Integer> {
       return 1;
     }
     quarantine.flush();
-    writer.commit();
+    long stored = destination.commit();
     System.err.printf("%s: %d events, %d new, %d already stored, %d skipped %s, %d malformed%n", name(file),
-        summary.events(), stored.sum(), summary.events() - stored.sum(), summary.skippedTotal(), summary.skipped(),
+        summary.events(), stored, summary.events() - stored, summary.skippedTotal(), summary.skipped(),
         summary.errors());
     return summary.errors();
   }

@@ -62,7 +62,7 @@ final class LateCommand implements Callable<Integer> {
     RuleCatalog catalog = installation.catalog();
     Optional<String> rule = Optional.ofNullable(reference).map(r -> installation.rule(catalog, r).stem());
     try (Engine engine = Engine.open(installation)) {
-      List<LateData.LateWindow> late = new LateData(engine.runner.ledger(), engine.index).find(rule, from);
+      List<LateData.LateWindow> late = new LateData(engine.runner.ledger(), engine.events.indexTimes()).find(rule, from);
       int failed = 0;
       try (RowOutput.Printer printer = rowOutput.open()) {
         for (LateData.LateWindow window : late) {

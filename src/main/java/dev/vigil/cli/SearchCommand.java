@@ -1,6 +1,5 @@
 package dev.vigil.cli;
 
-import dev.vigil.lucene.LuceneEvents;
 import dev.vigil.query.EventSource;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
@@ -8,7 +7,6 @@ import dev.vigil.risk.RiskStore;
 import dev.vigil.spl.MacroExpander;
 import dev.vigil.spl.MacroLibrary;
 import dev.vigil.spl.SplException;
-import dev.vigil.store.EventIndex;
 import dev.vigil.time.Window;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -79,11 +77,11 @@ final class SearchCommand implements Callable<Integer> {
     }
     MacroLibrary macros = MacroLibrary.load(List.of(installation.home().macros(), installation.home().localMacros()));
     String expanded = new MacroExpander(macros).expand(text).text();
-    java.nio.file.Path indexDir = installation.existingIndexDir();
-    try (EventIndex index = EventIndex.openExisting(indexDir);
+    java.nio.file.Path indexDir = installation.indexDir();
+    try (EventStore store = EventStore.open(installation);
          RiskStore risk = RiskStore.open(indexDir, indexDir.resolve(installation.settings().riskFile()),
              Errors::warn)) {
-      LuceneEvents events = new LuceneEvents(index);
+      EventSource events = store.events();
       // What the search over the events matched, to say when --max-events cut it.
       long[] matching = {-1};
       EventSource counted = (filter, limit) -> {
@@ -91,7 +89,7 @@ final class SearchCommand implements Callable<Integer> {
         matching[0] = found.matching();
         return found;
       };
-      SearchExecutor executor = new SearchExecutor(Engine.dataSets(index, risk), counted, maxEvents, zone,
+      SearchExecutor executor = new SearchExecutor(Engine.dataSets(store, risk), counted, maxEvents, zone,
           installation.lookups());
       List<Row> rows;
       try {

@@ -14,6 +14,7 @@ import dev.vigil.store.EventIndex;
 import dev.vigil.store.MissingIndexException;
 import dev.vigil.store.SchedulerLock;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -82,7 +83,7 @@ final class StartCommand implements Callable<Integer> {
         daemon.every("alerts", settings.alerts().every(), () -> Alerts.deliverOnce(alerts, StartCommand::log));
       }
       if (settings.late().rerun()) {
-        LateData late = new LateData(engine.runner.ledger(), engine.index);
+        LateData late = new LateData(engine.runner.ledger(), engine.events.indexTimes());
         daemon.every("late data", settings.late().every(), () -> daemon.rerunLate(late, settings.late().within()));
       }
       daemon.start();
@@ -115,12 +116,24 @@ final class StartCommand implements Callable<Integer> {
     }
   }
 
+  private boolean spoolSkippedSaid;
+
   private static void log(String message) {
     LOG.info(message);
   }
 
   /** One pass of the ingestion job; the writer is held only for the pass, so that 'vigil ingest' can run between. */
   private void ingest(Spool spool, Quarantine quarantine, AssetFields assetFields) {
+    if (installation.settings().store().openSearch().isPresent()) {
+      // The spool's pass commits its files' read positions with the events in the Lucene index; on a cluster
+      // that bookkeeping is not there yet, and the spool must not fill a local index nobody searches.
+      if (Files.isDirectory(spool.folder()) && !spoolSkippedSaid) {
+        log("ingestion: the spool does not feed OpenSearch yet; ingest into the cluster with 'vigil ingest'"
+            + " (docs/opensearch.md)");
+        spoolSkippedSaid = true;
+      }
+      return;
+    }
     try (EventWriter writer = EventWriter.open(installation.indexDir(), installation.clock)
         .enrichedBy(assetFields)) {
       Spool.Pass pass = spool.pass(writer, quarantine);

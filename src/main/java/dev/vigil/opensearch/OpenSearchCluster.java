@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.HttpHost;
 import org.apache.http.util.EntityUtils;
 import org.opensearch.client.Request;
 import org.opensearch.client.Response;
 import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
+import org.opensearch.client.RestClientBuilder;
 
 /**
  * An OpenSearch cluster over its REST API, JSON in and out. A refused request is an {@link IOException} that
@@ -27,8 +32,18 @@ public final class OpenSearchCluster implements AutoCloseable {
 
   /** @param hosts URLs such as {@code http://127.0.0.1:9200} */
   public static OpenSearchCluster of(List<String> hosts) {
-    return new OpenSearchCluster(RestClient.builder(hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new))
-        .build());
+    return of(hosts, Optional.empty(), Optional.empty());
+  }
+
+  /** A cluster that wants basic authentication when {@code username} is given. */
+  public static OpenSearchCluster of(List<String> hosts, Optional<String> username, Optional<String> password) {
+    RestClientBuilder builder = RestClient.builder(hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new));
+    username.ifPresent(user -> {
+      BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+      credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(user, password.orElse("")));
+      builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
+    });
+    return new OpenSearchCluster(builder.build());
   }
 
   /** The response's JSON; {@code body} is serialised as JSON, or sent as it is when a String (NDJSON). */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.ingest.EventId;
 import dev.vigil.ingest.ProcessEvent;
 import dev.vigil.store.EventSchema;
+import dev.vigil.store.IndexTimes;
+import java.time.Clock;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -13,28 +15,41 @@ import java.util.Map;
  * The process events in an OpenSearch index: each CIM field a {@code keyword} with a lower-case normalizer, so
  * that {@code term} and {@code wildcard} compare ignoring case as Splunk does, and a {@code .raw} sub-field that
  * keeps the original case for the values of groups. Documents have the event's deterministic id as
- * {@code _id}, so that ingesting an event again replaces it with itself.
+ * {@code _id}, so that ingesting an event again stores nothing.
  */
-public final class OpenSearchEvents {
+public final class OpenSearchEvents implements IndexTimes {
   /** The document fields of Vigil's {@code _time} (epoch milliseconds) and {@code _raw}. */
   static final String TIME = "time_ms";
   static final String RAW = "raw_event";
   static final String ORIGINAL = ".raw";
   /** Ids sort the events of one millisecond, so that paging by {@code search_after} is total. */
   static final String ID = "event_id";
+  /** When the event was written (epoch milliseconds), as the Lucene index's {@code _indextime}. */
+  static final String INDEX_TIME = "index_time_ms";
 
   private static final int BULK_EVENTS = 5_000;
 
   private final OpenSearchCluster cluster;
   private final String index;
+  private final Clock clock;
 
   public OpenSearchEvents(OpenSearchCluster cluster, String index) {
+    this(cluster, index, Clock.systemUTC());
+  }
+
+  /** @param clock the index time of what is written */
+  public OpenSearchEvents(OpenSearchCluster cluster, String index, Clock clock) {
     this.cluster = cluster;
     this.index = index;
+    this.clock = clock;
   }
 
   public String index() {
     return index;
+  }
+
+  public OpenSearchCluster cluster() {
+    return cluster;
   }
 
   /** Creates the index with Vigil's mapping, unless it exists. */
@@ -54,24 +69,32 @@ public final class OpenSearchEvents {
     ObjectNode properties = mappings.putObject("properties");
     properties.putObject(TIME).put("type", "long");
     properties.putObject(ID).put("type", "keyword");
+    properties.putObject(INDEX_TIME).put("type", "long");
     properties.putObject(RAW).put("type", "keyword").put("index", false).put("doc_values", false);
     cluster.request("PUT", "/" + index, body);
   }
 
-  /** Writes the events through {@code _bulk}, each under its id; returns how many were new. */
+  /**
+   * Writes the events through {@code _bulk}, each created under its id; one stored before is left as it is, with
+   * its index time. Returns how many were new.
+   */
   public long write(List<ProcessEvent> events) throws IOException {
     long created = 0;
+    long indexTime = clock.millis();
     for (int from = 0; from < events.size(); from += BULK_EVENTS) {
       StringBuilder bulk = new StringBuilder();
       for (ProcessEvent event : events.subList(from, Math.min(events.size(), from + BULK_EVENTS))) {
         String id = EventId.of(event).toString();
-        bulk.append("{\"index\":{\"_index\":").append(OpenSearchCluster.JSON.writeValueAsString(index))
+        bulk.append("{\"create\":{\"_index\":").append(OpenSearchCluster.JSON.writeValueAsString(index))
             .append(",\"_id\":\"").append(id).append("\"}}\n")
-            .append(OpenSearchCluster.JSON.writeValueAsString(document(id, event))).append('\n');
+            .append(OpenSearchCluster.JSON.writeValueAsString(document(id, event, indexTime))).append('\n');
       }
       JsonNode response = cluster.request("POST", "/_bulk", bulk.toString());
       for (JsonNode item : response.path("items")) {
-        JsonNode result = item.path("index");
+        JsonNode result = item.path("create");
+        if (result.path("status").asInt() == 409) {
+          continue; // stored before: it keeps its first index time, as in the Lucene index
+        }
         if (result.has("error")) {
           throw new IOException("opensearch did not store event " + result.path("_id").asText() + " in " + index + ": "
               + result.path("error").path("reason").asText());
@@ -87,9 +110,32 @@ public final class OpenSearchEvents {
     cluster.request("POST", "/" + index + "/_refresh", null);
   }
 
-  private static ObjectNode document(String id, ProcessEvent event) {
+  @Override
+  public long indexedThrough() throws IOException {
+    ObjectNode search = OpenSearchCluster.JSON.createObjectNode().put("size", 0);
+    search.putObject("aggs").putObject("through").putObject("max").put("field", INDEX_TIME);
+    JsonNode through = cluster.request("POST", "/" + index + "/_search", search).path("aggregations")
+        .path("through").path("value");
+    return through.isNumber() ? through.asLong() : NONE;
+  }
+
+  @Override
+  public LateEvents indexedAfter(long earliestMillis, long latestMillis, long through) throws IOException {
+    ObjectNode search = OpenSearchCluster.JSON.createObjectNode().put("size", 0).put("track_total_hits", true);
+    com.fasterxml.jackson.databind.node.ArrayNode filter = search.putObject("query").putObject("bool")
+        .putArray("filter");
+    filter.addObject().putObject("range").putObject(TIME).put("gte", earliestMillis).put("lt", latestMillis);
+    filter.addObject().putObject("range").putObject(INDEX_TIME).put("gt", through);
+    search.putObject("aggs").putObject("last").putObject("max").put("field", INDEX_TIME);
+    JsonNode response = cluster.request("POST", "/" + index + "/_search", search);
+    long count = response.path("hits").path("total").path("value").asLong();
+    JsonNode last = response.path("aggregations").path("last").path("value");
+    return count == 0 ? LateEvents.NONE : new LateEvents(count, last.asLong());
+  }
+
+  private static ObjectNode document(String id, ProcessEvent event, long indexTime) {
     ObjectNode doc = OpenSearchCluster.JSON.createObjectNode();
-    doc.put(TIME, event.timeMillis()).put(ID, id).put(RAW, event.raw());
+    doc.put(TIME, event.timeMillis()).put(ID, id).put(INDEX_TIME, indexTime).put(RAW, event.raw());
     doc.put(EventSchema.SOURCE, EventSchema.kept(event.source()))
         .put(EventSchema.SOURCETYPE, EventSchema.kept(event.sourcetype()));
     for (Map.Entry<String, String> field : event.fields().entrySet()) {

@@ -14,7 +14,9 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 final class ConfigurationKeys {
   /** {@code config/vigil.yml} and {@code config/local/vigil.yml}. */
-  static final Set<String> SETTINGS = Set.of("index", "time_zone", "risk", "risk.output", "catch_up",
+  static final Set<String> SETTINGS = Set.of("store", "store.backend", "store.opensearch", "store.opensearch.urls",
+      "store.opensearch.index_prefix", "store.opensearch.username", "store.opensearch.password",
+      "store.opensearch.shards", "store.opensearch.replicas", "index", "time_zone", "risk", "risk.output", "catch_up",
       "catch_up.lookback", "retry", "retry.attempts", "retry.backoff", "ingest", "ingest.max_line_bytes",
       "spool", "spool.folder", "spool.every", "spool.settle", "spool.finished", "late", "late.rerun", "late.every",
       "late.within", "alerts", "alerts.hec", "alerts.hec.url", "alerts.hec.token", "alerts.hec.batch", "alerts.webhook",
@@ -34,7 +36,8 @@ final class ConfigurationKeys {
     List<String> problems = new ArrayList<>();
     for (String key : lines.paths()) {
       String parent = parent(key);
-      if (!known.contains(key) && (parent.isEmpty() || known.contains(parent))) {
+      // A list's elements are values, not keys: store.opensearch.urls[0] is a value of store.opensearch.urls.
+      if (!known.contains(key) && !key.endsWith("]") && (parent.isEmpty() || known.contains(parent))) {
         problems.add(ContentException.format(file, lines.line(key), null, "unknown key '" + key + "'"
             + suggestion(key, known).map(s -> " (did you mean '" + s + "'?)").orElse("")));
       }

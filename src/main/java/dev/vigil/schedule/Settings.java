@@ -27,7 +27,37 @@ import java.util.Optional;
  * @param alerts    where notables are sent besides the notables file
  */
 public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback, Retries retries, int maxLineBytes,
-                       SpoolSettings spool, LateSettings late, AlertSettings alerts) {
+                       SpoolSettings spool, LateSettings late, AlertSettings alerts, StoreSettings store) {
+  /**
+   * Where the events are stored and searched (docs/opensearch.md): the embedded Lucene index in the index folder
+   * (default), or an OpenSearch cluster.
+   *
+   * @param openSearch  the cluster when {@code store.backend} is {@code opensearch}
+   */
+  public record StoreSettings(Optional<OpenSearchSettings> openSearch) {
+    static final StoreSettings LUCENE = new StoreSettings(Optional.empty());
+  }
+
+  /**
+   * An OpenSearch cluster.
+   *
+   * @param urls        its nodes' HTTP addresses
+   * @param indexPrefix the prefix of Vigil's indices ({@code PREFIX-events})
+   * @param username    basic authentication's user, if the cluster wants one
+   * @param password    its password, never printed
+   * @param shards      primary shards of a new events index (default 1)
+   * @param replicas    replicas of each (default 1)
+   */
+  public record OpenSearchSettings(List<URI> urls, String indexPrefix, Optional<String> username,
+                                   Optional<String> password, int shards, int replicas) {
+    /** Without the password, which a record would print. */
+    @Override
+    public String toString() {
+      return "OpenSearchSettings[urls=" + urls + ", indexPrefix=" + indexPrefix + ", username="
+          + username.orElse("none") + "]";
+    }
+  }
+
   /**
    * The ingestion job of {@code vigil start}.
    *
@@ -90,7 +120,8 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
     Settings defaults = new Settings(Path.of("index"), ZoneId.of("UTC"), Path.of("risk", "risk-events.ndjson"),
         Duration.ofHours(24), new Retries(10, Duration.ofMinutes(1)), EventReader.DEFAULT_MAX_LINE_BYTES,
         new SpoolSettings(Path.of("spool"), Duration.ofSeconds(10), Duration.ofMinutes(1), false),
-        new LateSettings(false, Duration.ofMinutes(5), Duration.ofHours(24)), AlertSettings.DEFAULTS);
+        new LateSettings(false, Duration.ofMinutes(5), Duration.ofHours(24)), AlertSettings.DEFAULTS,
+        StoreSettings.LUCENE);
     List<String> problems = new ArrayList<>();
     Settings settings = defaults.overriddenBy(home.settingsFile(), problems).overriddenBy(home.localSettingsFile(), problems);
     if (settings.alerts().hecUrl().isPresent() && settings.alerts().hecToken().isEmpty()) {
@@ -163,7 +194,71 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
         value(file, lines, root, "alerts.timeout", alerts.timeout(),
             (f, k, v) -> positive(f, k, parseDuration(f, k, v.asText())), problems));
     return new Settings(newIndex, newZone, newRisk, newLookback, new Retries(attempts, backoff), newMaxLine,
-        newSpool, newLate, newAlerts);
+        newSpool, newLate, newAlerts, storeOverriddenBy(file, lines, root, problems));
+  }
+
+  /** {@code store.*}: a backend other than lucene or opensearch, or opensearch without urls, is a problem. */
+  private StoreSettings storeOverriddenBy(Path file, YamlLines lines, JsonNode root, List<String> problems) {
+    boolean openSearch = value(file, lines, root, "store.backend", store.openSearch().isPresent(),
+        Settings::backend, problems);
+    if (!openSearch) {
+      return StoreSettings.LUCENE;
+    }
+    OpenSearchSettings before = store.openSearch().orElse(new OpenSearchSettings(List.of(), "vigil",
+        Optional.empty(), Optional.empty(), 1, 1));
+    OpenSearchSettings cluster = new OpenSearchSettings(
+        value(file, lines, root, "store.opensearch.urls", before.urls(), Settings::httpUrls, problems),
+        value(file, lines, root, "store.opensearch.index_prefix", before.indexPrefix(), Settings::indexPrefix,
+            problems),
+        value(file, lines, root, "store.opensearch.username", before.username(), (f, k, v) -> Optional.of(v.asText()),
+            problems),
+        value(file, lines, root, "store.opensearch.password", before.password(), (f, k, v) -> Optional.of(v.asText()),
+            problems),
+        value(file, lines, root, "store.opensearch.shards", before.shards(), Settings::positive, problems),
+        value(file, lines, root, "store.opensearch.replicas", before.replicas(), Settings::zeroOrMore, problems));
+    if (cluster.urls().isEmpty() && root.at("/store/backend").isTextual()
+        && root.at("/store/opensearch/urls").isMissingNode()) {
+      int line = lines.line("store.backend");
+      problems.add(file + ":" + line + ": field store.backend: opensearch needs store.opensearch.urls, the"
+          + " cluster's http:// or https:// addresses");
+    }
+    return new StoreSettings(Optional.of(cluster));
+  }
+
+  private static boolean backend(Path file, String field, JsonNode value) {
+    return switch (value.asText()) {
+      case "lucene" -> false;
+      case "opensearch" -> true;
+      default -> throw new ContentException(file, 0, field, "'" + value.asText() + "' is neither lucene nor opensearch");
+    };
+  }
+
+  private static List<URI> httpUrls(Path file, String field, JsonNode value) {
+    List<URI> urls = new ArrayList<>();
+    if (value.isArray()) {
+      value.forEach(url -> urls.add(httpUrl(file, field, url).orElseThrow()));
+    } else {
+      for (String url : value.asText().split(",")) {
+        urls.add(httpUrl(file, field, new com.fasterxml.jackson.databind.node.TextNode(url.strip())).orElseThrow());
+      }
+    }
+    return List.copyOf(urls);
+  }
+
+  private static String indexPrefix(Path file, String field, JsonNode value) {
+    String prefix = value.asText();
+    if (!prefix.matches("[a-z0-9][a-z0-9_-]*")) {
+      throw new ContentException(file, 0, field, "'" + prefix + "' is not an index name prefix (lower-case letters,"
+          + " digits, - and _)");
+    }
+    return prefix;
+  }
+
+  private static int zeroOrMore(Path file, String field, JsonNode value) {
+    if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0) {
+      throw new ContentException(file, 0, field, "'" + value.asText() + "' is not a whole number of 0 or more");
+    }
+    return value.asInt();
   }
 
   private static <T> T value(Path file, YamlLines lines, JsonNode root, String key, T before, Parse<T> parse,

@@ -54,6 +54,10 @@ public final class Spool {
     this.maxLineBytes = maxLineBytes;
     this.log = log;
   }
+  public Path folder() {
+    return folder;
+  }
+
 
   /** What one pass did. */
   public record Pass(int files, long events, long stored, long problems, int finished) {}

@@ -24,7 +24,7 @@ public final class EmbeddedOpenSearch implements BeforeAllCallback {
   private static final AtomicInteger INDEXES = new AtomicInteger();
 
   /** The node and its client, closed together when the root context closes. */
-  private record Running(Node node, OpenSearchCluster cluster, Path home)
+  private record Running(Node node, OpenSearchCluster cluster, Path home, String url)
       implements ExtensionContext.Store.CloseableResource {
     @Override
     public void close() throws IOException {
@@ -73,11 +73,16 @@ public final class EmbeddedOpenSearch implements BeforeAllCallback {
     int port = node.injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress().getPort();
     OpenSearchCluster cluster = OpenSearchCluster.of(List.of("http://127.0.0.1:" + port));
     cluster.request("GET", "/_cluster/health?wait_for_status=green&timeout=30s", null);
-    return new Running(node, cluster, home);
+    return new Running(node, cluster, home, "http://127.0.0.1:" + port);
   }
 
   public static OpenSearchCluster cluster() {
     return running.cluster();
+  }
+
+  /** The node's HTTP address, for a {@code config/vigil.yml}. */
+  public static String url() {
+    return running.url();
   }
 
   /** A name no other test's index has. */

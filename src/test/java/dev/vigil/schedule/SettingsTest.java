@@ -1,11 +1,14 @@
 package dev.vigil.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vigil.TestHomes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +75,31 @@ class SettingsTest {
     Path home = homeWith("ingest:\n  max_line_bytes: 4096\n");
 
     assertEquals(4096, Settings.load(new Home(home)).maxLineBytes());
+  }
+
+  @Test // issue 12: the store of events; a bad one is an error with its line, and the password is never printed
+  void theStoreIsLuceneUnlessAClusterIsNamedWithItsUrls() throws Exception {
+    assertTrue(Settings.load(new Home(TestHomes.copyShipped(temp.resolve("shipped")))).store().openSearch().isEmpty());
+    Path home = homeWith("store:\n  backend: opensearch\n  opensearch:\n    urls: http://a:9200, https://b:9200\n"
+        + "    username: vigil\n    password: hunter2\n    replicas: 0\n");
+    Settings.OpenSearchSettings cluster = Settings.load(new Home(home)).store().openSearch().orElseThrow();
+    assertEquals(List.of(java.net.URI.create("http://a:9200"), java.net.URI.create("https://b:9200")), cluster.urls());
+    assertEquals("vigil", cluster.indexPrefix());
+    assertEquals(0, cluster.replicas());
+    assertEquals(1, cluster.shards());
+    assertFalse(cluster.toString().contains("hunter2"), cluster.toString());
+
+    Path file = Files.writeString(home.resolve("config/local/vigil.yml"), "store:\n  backend: elastic\n");
+    ContentException backend = assertThrows(ContentException.class, () -> Settings.load(new Home(home)));
+    assertEquals(file + ":2: field store.backend: 'elastic' is neither lucene nor opensearch", backend.getMessage());
+    Files.writeString(file, "store:\n  backend: opensearch\n");
+    ContentException urls = assertThrows(ContentException.class, () -> Settings.load(new Home(home)));
+    assertEquals(file + ":2: field store.backend: opensearch needs store.opensearch.urls, the cluster's http:// or"
+        + " https:// addresses", urls.getMessage());
+    Files.writeString(file, "store:\n  backend: opensearch\n  opensearch:\n    urls: [ftp://x]\n    index_prefix: Vigil\n");
+    ContentException both = assertThrows(ContentException.class, () -> Settings.load(new Home(home)));
+    assertEquals(file + ":4: field store.opensearch.urls: 'ftp://x' is not an http:// or https:// URL\n"
+        + file + ":5: field store.opensearch.index_prefix: 'Vigil' is not an index name prefix (lower-case letters,"
+        + " digits, - and _)", both.getMessage());
   }
 }

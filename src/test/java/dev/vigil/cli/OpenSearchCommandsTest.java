@@ -1,0 +1,120 @@
+package dev.vigil.cli;
+
+import static dev.vigil.cli.Cli.vigil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.TestHomes;
+import dev.vigil.Warnings;
+import dev.vigil.lookup.LookupTables;
+import dev.vigil.opensearch.EmbeddedOpenSearch;
+import dev.vigil.opensearch.OpenSearchCluster;
+import dev.vigil.opensearch.OpenSearchEvents;
+import dev.vigil.opensearch.OpenSearchTstats;
+import dev.vigil.query.SearchExecutor;
+import dev.vigil.risk.RiskStore;
+import dev.vigil.schedule.Home;
+import dev.vigil.schedule.RuleRunner;
+import dev.vigil.schedule.RuleCatalog;
+import dev.vigil.schedule.RunLedger;
+import dev.vigil.schedule.RunRecord;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands on an OpenSearch cluster that {@code config/vigil.yml} names (issue 12): ingest, search and run give
+ * what they give on the Lucene index; a cluster that cannot be reached is an error, and a failed run in the ledger.
+ */
+@ExtendWith(EmbeddedOpenSearch.class)
+@Timeout(180)
+class OpenSearchCommandsTest {
+  private static final String CERTUTIL = "certutil_exe_certificate_extraction";
+  private static final String DATASET = "../shared/content/datasets/certutil_exe_certificate_extraction.raw";
+  private static final String AT = "2021-01-07T16:00:00Z";
+
+  @TempDir
+  Path temp;
+
+  private Path home(String name, String url) throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve(name));
+    Files.createDirectories(home.resolve("config/local"));
+    Files.writeString(home.resolve("config/local/vigil.yml"), "store:\n  backend: opensearch\n  opensearch:\n"
+        + "    urls: [" + url + "]\n    index_prefix: " + EmbeddedOpenSearch.newIndex("cli") + "\n    replicas: 0\n");
+    return home;
+  }
+
+  private static Cli.Outcome in(Path home, Path index, String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--home", home.toString(), "--index", index.toString()));
+    return vigil(all.toArray(String[]::new));
+  }
+
+  @Test
+  void ingestSearchAndRunGiveWhatTheLuceneIndexGives() throws Exception {
+    Path home = home("home", EmbeddedOpenSearch.url());
+    Path index = temp.resolve("index");
+    Cli.Outcome ingest = in(home, index, "ingest", DATASET);
+    assertEquals(0, ingest.exit(), ingest.err());
+    assertTrue(ingest.err().contains(": 40 events, 40 new, 0 already stored"), ingest.err());
+    assertTrue(in(home, index, "ingest", DATASET).err().contains(": 40 events, 0 new, 40 already stored"));
+    assertTrue(!Files.exists(index.resolve("events")), "no Lucene index is made");
+
+    Path luceneHome = TestHomes.copyShipped(temp.resolve("lucene"));
+    Path luceneIndex = temp.resolve("lucene-index");
+    assertEquals(0, in(luceneHome, luceneIndex, "ingest", DATASET).exit());
+
+    String tstats = "| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.process_name";
+    Cli.Outcome search = in(home, index, "search", tstats);
+    assertEquals(0, search.exit(), search.err());
+    assertEquals(in(luceneHome, luceneIndex, "search", tstats).out(), search.out());
+
+    Cli.Outcome run = in(home, index, "run", CERTUTIL, "--at", AT);
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(22, run.rows().size());
+    assertTrue(run.err().contains("22 rows, 44 risk events written to "), run.err());
+    assertEquals(in(luceneHome, luceneIndex, "run", CERTUTIL, "--at", AT).out(), run.out(), "the same rows");
+
+    Cli.Outcome events = in(home, index, "search", "process_name=certutil.exe");
+    assertEquals(2, events.exit());
+    assertTrue(events.err().contains("does not run on OpenSearch yet"), events.err());
+  }
+
+  @Test
+  void aClusterThatCannotBeReachedIsAnErrorAndAScheduledRunFailsInTheLedger() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Path home = home("down", "http://127.0.0.1:" + port);
+    Path index = temp.resolve("index");
+    Cli.Outcome ingest = in(home, index, "ingest", DATASET);
+    assertEquals(2, ingest.exit());
+    assertTrue(ingest.err().startsWith("vigil: opensearch cannot be reached for HEAD /"), ingest.err());
+
+    // A cluster that goes away while the scheduler runs: the run fails, is recorded with why, and is retried as
+    // any failed run is (RunLedger.failures).
+    try (OpenSearchCluster gone = OpenSearchCluster.of(List.of("http://127.0.0.1:" + port));
+         RiskStore risk = RiskStore.open(index, index.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED)) {
+      OpenSearchEvents events = new OpenSearchEvents(gone, "vigil-events");
+      RunLedger ledger = new RunLedger(index, Warnings.UNEXPECTED);
+      RuleRunner runner = new RuleRunner(new SearchExecutor(new OpenSearchTstats(gone, events.index()),
+          ZoneOffset.UTC, LookupTables.load(home.resolve("config/lookups"))), events, risk, ledger, ZoneOffset.UTC,
+          Clock.fixed(Instant.parse("2021-01-07T16:00:05Z"), ZoneOffset.UTC), Warnings.UNEXPECTED);
+      RunRecord failed = runner.runScheduled(RuleCatalog.load(new Home(home)).find(CERTUTIL).orElseThrow(),
+          Instant.parse(AT), RunRecord.State.OK);
+      assertEquals(RunRecord.State.FAILED, failed.state());
+      assertTrue(failed.error().startsWith("opensearch cannot be reached for POST /vigil-events/_search"),
+          failed.error());
+      assertEquals(java.util.Map.of(Instant.parse(AT), 1L), ledger.failures(CERTUTIL));
+    }
+  }
+}

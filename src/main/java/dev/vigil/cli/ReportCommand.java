@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
         "",
         "Examples:",
         "  vigil report --out report",
-        "  vigil report --out /tmp/week --since -7d@d --until @d"})
+        "  vigil report --out last-week --since -7d@d --until @d"})
 final class ReportCommand implements Callable<Integer> {
   @Mixin
   Installation installation;

@@ -47,10 +47,15 @@ final class Installation {
     return new Home(Path.of(fromLauncher != null ? fromLauncher : "."));
   }
 
-  /** The index folder, which {@code vigil ingest} must have made: a folder without one is an error. */
+  /**
+   * The index folder, which {@code vigil ingest} must have made: a folder without one is an error. With the events
+   * on an OpenSearch cluster the folder holds the ledger, risk events and notables only, and must exist.
+   */
   Path existingIndexDir() throws IOException {
     Path dir = indexDir();
-    if (!EventIndex.exists(dir)) {
+    boolean made = settings().store().openSearch().isPresent() ? java.nio.file.Files.isDirectory(dir)
+        : EventIndex.exists(dir);
+    if (!made) {
       throw new MissingIndexException(dir);
     }
     return dir;

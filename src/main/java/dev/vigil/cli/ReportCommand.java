@@ -11,7 +11,6 @@ import dev.vigil.schedule.RuleCatalog;
 import dev.vigil.schedule.RunLedger;
 import dev.vigil.schedule.RunRecord;
 import dev.vigil.schedule.Settings;
-import dev.vigil.store.EventIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -92,11 +91,11 @@ final class ReportCommand implements Callable<Integer> {
             + " leaves it out; 'vigil runs " + stem + "' lists its runs");
       }
     });
-    try (EventIndex index = EventIndex.openExisting(indexDir)) {
+    try (EventStore store = EventStore.open(installation)) {
       return new Report(period, settings.zone(), installation.clock.instant(), catalog.rules(), runs,
           AuditLog.read(installation.home().auditLog(), Errors::warn), NotableStore.open(indexDir, Errors::warn).all(),
           RiskSeries.read(indexDir.resolve(settings.riskFile()), Errors::warn),
-          new LateData(ledger, index).find(Optional.empty(), period.start())).write(out);
+          new LateData(ledger, store.indexTimes()).find(Optional.empty(), period.start())).write(out);
     }
   }
 

@@ -101,12 +101,13 @@ final class RulesCommand {
 
     @Override
     public Integer call() throws Exception {
-      Rule rule = installation.rule(reference);
+      RuleCatalog catalog = installation.catalog();
+      Rule rule = installation.rule(catalog, reference);
       if (plan) {
         return printPlan(rule);
       }
       if (debug) {
-        return printOrigins(rule);
+        return printOrigins(catalog, rule);
       }
       ObjectNode node = summary(rule);
       node.put("id", rule.detection().id());
@@ -122,9 +123,8 @@ final class RulesCommand {
       return ExitCodes.OK;
     }
 
-    private Integer printOrigins(Rule rule) throws java.io.IOException {
-      RuleCatalog catalog = installation.catalog();
-      List<RuleOrigins.Setting> settings = RuleOrigins.of(catalog, catalog.named(rule.stem()).orElse(rule));
+    private Integer printOrigins(RuleCatalog catalog, Rule rule) throws java.io.IOException {
+      List<RuleOrigins.Setting> settings = RuleOrigins.of(catalog, rule);
       int width = settings.stream().mapToInt(setting -> setting.origin().length()).max().orElse(0);
       for (RuleOrigins.Setting setting : settings) {
         System.out.printf("%-" + width + "s  %s = %s%n", setting.origin(), setting.key(), setting.value());

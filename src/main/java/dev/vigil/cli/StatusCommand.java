@@ -48,6 +48,10 @@ final class StatusCommand implements Callable<Integer> {
     dev.vigil.schedule.RuleCatalog catalog = installation.catalog();
     List<Rule> enabled = catalog.enabledRules();
     boolean failed = false;
+    if (settings.store().openSearch().isPresent()) {
+      throw new Errors.UsageException("vigil status reads the Lucene index's commits; on an OpenSearch cluster it"
+          + " is not there yet: see 'vigil runs' and the cluster's own _cluster/health (docs/opensearch.md)");
+    }
     try (EventIndex index = EventIndex.openExisting(installation.indexDir())) {
       EventIndex.LastCommit commit = index.lastCommit();
       long through = index.indexedThrough();

@@ -1,10 +1,8 @@
 package dev.vigil.cli;
 
-import dev.vigil.lucene.LuceneEvents;
 import dev.vigil.plan.Filter;
 import dev.vigil.query.EventSource;
 import dev.vigil.query.Row;
-import dev.vigil.store.EventIndex;
 import dev.vigil.time.Window;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -74,8 +72,8 @@ final class TimelineCommand implements Callable<Integer> {
     }
     Filter who = whose.dest != null ? new Filter.Term("dest", whose.dest) : new Filter.Term("user", whose.user);
     EventSource.Events events;
-    try (EventIndex index = EventIndex.openExisting(installation.existingIndexDir())) {
-      events = new LuceneEvents(index).events(new Filter.And(List.of(
+    try (EventStore store = EventStore.open(installation)) {
+      events = store.events().events(new Filter.And(List.of(
           new Filter.TimeRange(window.earliest(), window.latest()), who)), count);
     }
     List<Row> oldestFirst = new ArrayList<>(events.rows());

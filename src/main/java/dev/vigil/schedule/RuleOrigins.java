@@ -38,8 +38,8 @@ public final class RuleOrigins {
 
   /** The rule's settings with their origins: the detection's, then the schedule's, then the macros' it calls. */
   public static List<Setting> of(RuleCatalog catalog, Rule rule) throws IOException {
-    Optional<YamlFile> local = catalog.localFileOf(rule).isPresent()
-        ? Optional.of(YamlFile.read(catalog.localFileOf(rule).get())) : Optional.empty();
+    Optional<Path> localFile = catalog.localFileOf(rule);
+    Optional<YamlFile> local = localFile.isPresent() ? Optional.of(YamlFile.read(localFile.get())) : Optional.empty();
     RuleOrigins origins = new RuleOrigins(catalog.home(), YamlFile.read(rule.detection().file()),
         YamlFile.read(catalog.deploymentFileOf(rule)), local);
     return origins.settings(rule);

@@ -102,6 +102,10 @@ class RuleSelectionTest {
     assertEquals(Set.of("fsutil_zeroing_file", "linux_java_spawning_shell"), listed("rules", "list", "--enabled"));
     Cli.Outcome flags = vigil("rules", "list", "--enabled", "--disabled", "--home", home.toString());
     assertEquals(2, flags.exit());
+    assertEquals("vigil: give --enabled or --disabled, not both\n", flags.err());
+    Cli.Outcome none = vigil("rules", "enable", "--story", STORY, "--type", "Correlation", "--home", home.toString());
+    assertEquals(2, none.exit());
+    assertEquals("vigil: no rule of type Correlation in the story '" + STORY + "'\n", none.err());
     assertFalse(Files.readAllLines(home.resolve("config/local/audit.log")).isEmpty());
   }
 

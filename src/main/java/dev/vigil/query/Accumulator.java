@@ -14,6 +14,13 @@ import java.util.TreeSet;
 abstract class Accumulator {
   abstract void add(String value, long timeMillis);
 
+  /** {@code times} events of the same value and time. */
+  void addTimes(String value, long timeMillis, long times) {
+    for (long i = 0; i < times; i++) {
+      add(value, timeMillis);
+    }
+  }
+
   abstract void writeTo(Row row, String outputName);
 
   /** Adds what {@code other}, an accumulator of the same aggregation over other events, has seen. */
@@ -51,6 +58,13 @@ abstract class Accumulator {
     void add(String value, long timeMillis) {
       if (!onlyPresent || value != null) {
         count++;
+      }
+    }
+
+    @Override
+    void addTimes(String value, long timeMillis, long times) {
+      if (!onlyPresent || value != null) {
+        count += times;
       }
     }
 

@@ -94,6 +94,39 @@ public final class TstatsGroups {
   }
 
   /**
+   * {@code count} events that have the same values, the earliest at {@code firstMillis} and the latest at
+   * {@code lastMillis}: a backend that aggregates by value (a {@code composite} aggregation) adds each bucket
+   * once. The rows are those of adding the events one by one, provided that the events share their bucket of the
+   * span where {@code _time} is a by-field, and their second where an aggregation reads the distinct seconds
+   * ({@code dc(_time)}, {@code values(_time)}); no other aggregation reads a time between the first and the last.
+   *
+   * @param values as for {@link #add(long, String[])}
+   */
+  public void addRun(String[] values, long count, long firstMillis, long lastMillis) {
+    if (count == 0) {
+      return;
+    }
+    Accumulator[] accumulators = groupOf(firstMillis, values);
+    if (accumulators == null) {
+      return;
+    }
+    accumulate(accumulators, values, firstMillis);
+    if (count > 1) {
+      for (int i = 0; i < accumulators.length; i++) {
+        accumulators[i].addTimes(aggregatedValue[i] == NO_VALUE ? null : values[aggregatedValue[i]], lastMillis,
+            count - 1);
+      }
+    }
+  }
+
+  /** Whether some aggregation reads the distinct seconds of its events, so that a run must lie in one second. */
+  public static boolean readsSeconds(TstatsPlan plan) {
+    return plan.aggregations().stream().anyMatch(aggregation -> aggregation.field().map(TstatsPlan.TIME::equals)
+        .orElse(false) && (aggregation.function() == Aggregation.Function.DC
+        || aggregation.function() == Aggregation.Function.VALUES));
+  }
+
+  /**
    * One matching event of a data set whose fields hold several values ({@code Risk.All_Risk}): as in Splunk, the
    * event joins one group per combination of its by-fields' values, and in each an aggregation sees every value
    * of its field ({@code count(f)} counts them, {@code sum(f)} adds them); a field without values is null.

@@ -51,7 +51,10 @@ public final class RandomTstatsCases {
       new Aggregation(Function.SUM, Optional.of("Processes.process_id"), "pid_sum"),
       new Aggregation(Function.AVG, Optional.of("Processes.process_id"), "pid_avg"),
       new Aggregation(Function.EARLIEST, Optional.of("Processes.user"), "first_user"),
-      new Aggregation(Function.LATEST, Optional.of("Processes.user"), "last_user"));
+      new Aggregation(Function.LATEST, Optional.of("Processes.user"), "last_user"),
+      new Aggregation(Function.DC, Optional.of("_time"), "seconds"),
+      new Aggregation(Function.VALUES, Optional.of("_time"), "times"),
+      new Aggregation(Function.LATEST, Optional.of("_time"), "latest"));
 
   private RandomTstatsCases() {}
 

@@ -1,13 +1,11 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.lucene.LuceneRiskTstats;
 import dev.vigil.plan.DataSet;
 import dev.vigil.query.DataSetBackends;
 import dev.vigil.query.TstatsBackend;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
-import dev.vigil.risk.RiskStore;
 import dev.vigil.schedule.RuleRunner;
 import dev.vigil.schedule.RunLedger;
 import dev.vigil.schedule.Settings;
@@ -23,12 +21,12 @@ final class Engine implements AutoCloseable {
 
   final EventStore events;
   final RuleRunner runner;
-  final RiskStore riskStore;
+  final EventStore.Risk risk;
 
-  private Engine(EventStore events, RuleRunner runner, RiskStore riskStore) {
+  private Engine(EventStore events, RuleRunner runner, EventStore.Risk risk) {
     this.events = events;
     this.runner = runner;
-    this.riskStore = riskStore;
+    this.risk = risk;
   }
 
   /** Opens the engine over an index that {@code vigil ingest} made; a folder without one is an error. */
@@ -37,24 +35,23 @@ final class Engine implements AutoCloseable {
     Path indexDir = installation.indexDir();
     EventStore events = EventStore.open(installation);
     Consumer<String> warnings = Errors::warn;
-    RiskStore risk;
+    EventStore.Risk risk;
     try {
-      risk = RiskStore.open(indexDir, indexDir.resolve(settings.riskFile()), warnings);
+      risk = events.openRisk(indexDir.resolve(settings.riskFile()), warnings);
     } catch (IOException | RuntimeException e) {
       events.close();
       throw e;
     }
     TstatsBackend backends = dataSets(events, risk);
     RuleRunner runner = new RuleRunner(new SearchExecutor(backends, settings.zone(), installation.lookups()),
-        events.indexTimes(), risk, new RunLedger(indexDir, warnings), installation.enrichment(), settings.zone(),
+        events.indexTimes(), risk.store(), new RunLedger(indexDir, warnings), installation.enrichment(), settings.zone(),
         installation.clock, warnings);
     return new Engine(events, runner, risk);
   }
 
   /** tstats over both data sets: the events, and the risk events as Risk.All_Risk. */
-  static DataSetBackends dataSets(EventStore events, RiskStore risk) {
-    return new DataSetBackends(Map.of(DataSet.PROCESSES, events.processes(),
-        DataSet.RISK, new LuceneRiskTstats(risk.index())));
+  static DataSetBackends dataSets(EventStore events, EventStore.Risk risk) {
+    return new DataSetBackends(Map.of(DataSet.PROCESSES, events.processes(), DataSet.RISK, risk.allRisk()));
   }
 
   /** The rows as {@code output} says (NDJSON on stdout by default). */
@@ -68,7 +65,7 @@ final class Engine implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try (RiskStore closing = riskStore) {
+    try (EventStore.Risk closing = risk) {
       events.close();
     }
   }

@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
     if (!writeRisk) {
       return "no risk events written" + (noRiskReason(adHoc, byPath));
     }
-    return result.riskEventsWritten().size() + " risk events written to " + engine.riskStore.file()
+    return result.riskEventsWritten().size() + " risk events written to " + engine.risk.store().file()
         + ", run recorded in " + engine.runner.ledger().file();
   }
 

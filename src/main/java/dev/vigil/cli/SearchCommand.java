@@ -3,7 +3,6 @@ package dev.vigil.cli;
 import dev.vigil.query.EventSource;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
-import dev.vigil.risk.RiskStore;
 import dev.vigil.spl.MacroExpander;
 import dev.vigil.spl.MacroLibrary;
 import dev.vigil.spl.SplException;
@@ -79,8 +78,7 @@ final class SearchCommand implements Callable<Integer> {
     String expanded = new MacroExpander(macros).expand(text).text();
     java.nio.file.Path indexDir = installation.indexDir();
     try (EventStore store = EventStore.open(installation);
-         RiskStore risk = RiskStore.open(indexDir, indexDir.resolve(installation.settings().riskFile()),
-             Errors::warn)) {
+         EventStore.Risk risk = store.openRisk(indexDir.resolve(installation.settings().riskFile()), Errors::warn)) {
       EventSource events = store.events();
       // What the search over the events matched, to say when --max-events cut it.
       long[] matching = {-1};

@@ -12,16 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The process events in an OpenSearch index: each CIM field a {@code keyword} with a lower-case normalizer, so
- * that {@code term} and {@code wildcard} compare ignoring case as Splunk does, and a {@code .raw} sub-field that
- * keeps the original case for the values of groups. Documents have the event's deterministic id as
+ * The process events in an OpenSearch index, mapped as {@link OpenSearchFields} says. Documents have the event's deterministic id as
  * {@code _id}, so that ingesting an event again stores nothing.
  */
 public final class OpenSearchEvents implements IndexTimes {
-  /** The document fields of Vigil's {@code _time} (epoch milliseconds) and {@code _raw}. */
-  static final String TIME = "time_ms";
-  static final String RAW = "raw_event";
-  static final String ORIGINAL = ".raw";
+  static final String TIME = OpenSearchFields.TIME;
   /** Ids sort the events of one millisecond, so that paging by {@code search_after} is total. */
   static final String ID = "event_id";
   /** When the event was written (epoch milliseconds), as the Lucene index's {@code _indextime}. */
@@ -57,20 +52,10 @@ public final class OpenSearchEvents implements IndexTimes {
     if (cluster.exists("/" + index)) {
       return;
     }
-    ObjectNode body = OpenSearchCluster.JSON.createObjectNode();
-    body.putObject("settings").put("number_of_shards", shards).put("number_of_replicas", replicas)
-        .putObject("analysis").putObject("normalizer").putObject("lowercase").put("type", "custom")
-        .putArray("filter").add("lowercase");
-    ObjectNode mappings = body.putObject("mappings");
-    ObjectNode keyword = OpenSearchCluster.JSON.createObjectNode().put("type", "keyword").put("normalizer", "lowercase");
-    keyword.putObject("fields").putObject(ORIGINAL.substring(1)).put("type", "keyword").put("index", false);
-    mappings.putArray("dynamic_templates").addObject().putObject("cim_fields")
-        .put("match_mapping_type", "string").set("mapping", keyword);
-    ObjectNode properties = mappings.putObject("properties");
-    properties.putObject(TIME).put("type", "long");
+    ObjectNode body = OpenSearchFields.indexBody(shards, replicas);
+    ObjectNode properties = (ObjectNode) body.path("mappings").path("properties");
     properties.putObject(ID).put("type", "keyword");
     properties.putObject(INDEX_TIME).put("type", "long");
-    properties.putObject(RAW).put("type", "keyword").put("index", false).put("doc_values", false);
     cluster.request("PUT", "/" + index, body);
   }
 
@@ -135,11 +120,11 @@ public final class OpenSearchEvents implements IndexTimes {
 
   private static ObjectNode document(String id, ProcessEvent event, long indexTime) {
     ObjectNode doc = OpenSearchCluster.JSON.createObjectNode();
-    doc.put(TIME, event.timeMillis()).put(ID, id).put(INDEX_TIME, indexTime).put(RAW, event.raw());
+    doc.put(TIME, event.timeMillis()).put(ID, id).put(INDEX_TIME, indexTime).put(OpenSearchFields.RAW, event.raw());
     doc.put(EventSchema.SOURCE, EventSchema.kept(event.source()))
         .put(EventSchema.SOURCETYPE, EventSchema.kept(event.sourcetype()));
     for (Map.Entry<String, String> field : event.fields().entrySet()) {
-      doc.put(field.getKey(), EventSchema.kept(field.getValue()));
+      doc.put(OpenSearchFields.name(field.getKey()), EventSchema.kept(field.getValue()));
     }
     return doc;
   }

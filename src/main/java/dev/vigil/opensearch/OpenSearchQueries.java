@@ -20,18 +20,18 @@ final class OpenSearchQueries {
     if (filter instanceof Filter.MatchAll) {
       query.putObject("match_all");
     } else if (filter instanceof Filter.Term term) {
-      query.putObject("term").put(term.field(), EventSchema.normalize(term.value()));
+      query.putObject("term").put(OpenSearchFields.name(term.field()), EventSchema.normalize(term.value()));
     } else if (filter instanceof Filter.TermsInSet terms) {
-      ArrayNode values = query.putObject("terms").putArray(terms.field());
+      ArrayNode values = query.putObject("terms").putArray(OpenSearchFields.name(terms.field()));
       terms.values().forEach(value -> values.add(EventSchema.normalize(value)));
     } else if (filter instanceof Filter.Wildcard wildcard) {
       ArrayNode should = query.putObject("bool").put("minimum_should_match", 1).putArray("should");
       for (WildcardPattern pattern : wildcard.patterns()) {
-        should.addObject().putObject("wildcard").putObject(wildcard.field())
+        should.addObject().putObject("wildcard").putObject(OpenSearchFields.name(wildcard.field()))
             .put("value", escaped(EventSchema.normalize(pattern.source())));
       }
     } else if (filter instanceof Filter.Exists exists) {
-      query.putObject("exists").put("field", exists.field());
+      query.putObject("exists").put("field", OpenSearchFields.name(exists.field()));
     } else if (filter instanceof Filter.And and) {
       ArrayNode all = query.putObject("bool").putArray("filter");
       and.operands().forEach(operand -> all.add(of(operand)));
@@ -41,7 +41,7 @@ final class OpenSearchQueries {
     } else if (filter instanceof Filter.Not not) {
       query.putObject("bool").putArray("must_not").add(of(not.operand()));
     } else if (filter instanceof Filter.TimeRange range) {
-      query.putObject("range").putObject(OpenSearchEvents.TIME).put("gte", range.earliest().toEpochMilli())
+      query.putObject("range").putObject(OpenSearchFields.TIME).put("gte", range.earliest().toEpochMilli())
           .put("lt", range.latest().toEpochMilli());
     } else {
       throw new IllegalArgumentException("no OpenSearch query for " + filter);

@@ -62,7 +62,8 @@ public final class OpenSearchTstats implements TstatsBackend {
     List<String> byFields = plan.groupBy().stream().map(TstatsPlan.GroupField::field).toList();
     for (int i = 0; i < fields.size(); i++) {
       boolean dropsMissing = byFields.contains(fields.get(i)) && plan.fillnull().isEmpty();
-      sources.addObject().putObject(source(i)).putObject("terms").put("field", fields.get(i) + OpenSearchEvents.ORIGINAL)
+      sources.addObject().putObject(source(i)).putObject("terms")
+          .put("field", OpenSearchFields.name(fields.get(i)) + OpenSearchFields.ORIGINAL)
           .put("missing_bucket", !dropsMissing);
     }
     if (timeInterval > 0) {

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 public final class RuleRunner {
   private final SearchExecutor executor;
   private final IndexTimes indexTimes;
-  private final RiskStore riskStore;
+  private final RiskStore<?> riskStore;
   private final RunLedger ledger;
   private final RunResults results;
   private final NotableStore notables;
@@ -41,7 +41,7 @@ public final class RuleRunner {
   private final Consumer<String> warnings;
 
   /** @param indexTimes the index times of the store {@code executor} searches, to record what each run saw */
-  public RuleRunner(SearchExecutor executor, IndexTimes indexTimes, RiskStore riskStore, RunLedger ledger, ZoneId zone,
+  public RuleRunner(SearchExecutor executor, IndexTimes indexTimes, RiskStore<?> riskStore, RunLedger ledger, ZoneId zone,
                     Clock clock, Consumer<String> warnings) {
     this(executor, indexTimes, riskStore, ledger, RiskEnrichment.NONE, zone, clock, warnings);
   }
@@ -50,7 +50,7 @@ public final class RuleRunner {
    * @param enrichment the assets and identities that give risk objects and notables their priority, and the
    *                   tactics of techniques; notables go to the index folder of {@code ledger}
    */
-  public RuleRunner(SearchExecutor executor, IndexTimes indexTimes, RiskStore riskStore, RunLedger ledger,
+  public RuleRunner(SearchExecutor executor, IndexTimes indexTimes, RiskStore<?> riskStore, RunLedger ledger,
                     RiskEnrichment enrichment, ZoneId zone, Clock clock, Consumer<String> warnings) {
     this.executor = executor;
     this.indexTimes = indexTimes;

@@ -38,7 +38,7 @@ import org.apache.lucene.util.BytesRef;
  * under the file's lock, so a crash between the file's append and the index's commit leaves nothing behind for
  * long: the next append or open indexes it.
  */
-public final class RiskIndex implements AutoCloseable {
+public final class RiskIndex implements RiskEventsIndex {
   public static final String ID = "risk_event_id";
   public static final String TIME = "_time";
   /** The whole risk event as JSON, for listing it. */
@@ -98,7 +98,7 @@ public final class RiskIndex implements AutoCloseable {
     return indexDir.resolve("risk-index");
   }
 
-  /** Brings the index up to date with the risk events file, under the file's lock. */
+  @Override
   public void sync() throws IOException {
     file.locked(this::catchUp);
   }
@@ -151,8 +151,8 @@ public final class RiskIndex implements AutoCloseable {
     return searchers.acquire();
   }
 
-  /** How many risk events the index holds. */
-  public int count() throws IOException {
+  @Override
+  public long count() throws IOException {
     IndexSearcher searcher = acquire();
     try {
       return searcher.getIndexReader().numDocs();

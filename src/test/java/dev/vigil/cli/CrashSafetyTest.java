@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.store.RiskIndex;
 import dev.vigil.TestHomes;
 import dev.vigil.lookup.LookupTables;
 import dev.vigil.lucene.LuceneTstats;
@@ -205,7 +206,7 @@ class CrashSafetyTest {
     writeReferenceRisk(installation, index, finished, reference);
     assertEquals(new HashSet<>(riskEventIds(reference)), new HashSet<>(riskIds));
     assertTrue(!riskIds.isEmpty(), "the planted incidents give risk events");
-    try (RiskStore store = RiskStore.open(index, riskFile, warnings::add)) {
+    try (RiskStore<RiskIndex> store = RiskStore.open(index, riskFile, warnings::add)) {
       assertEquals(riskIds.size(), store.index().count(), "the risk index holds each risk event of the file once");
     }
     for (String warning : warnings) {
@@ -383,7 +384,7 @@ class CrashSafetyTest {
                                          Path file) throws IOException {
     RuleCatalog catalog = RuleCatalog.load(home);
     try (EventIndex events = EventIndex.openExisting(index);
-         RiskStore risk = RiskStore.open(file.getParent().resolve("reference"), file, w -> { })) {
+         RiskStore<RiskIndex> risk = RiskStore.open(file.getParent().resolve("reference"), file, w -> { })) {
       RuleRunner runner = new RuleRunner(new SearchExecutor(new LuceneTstats(events), ZoneOffset.UTC,
           LookupTables.load(List.of(home.lookups(), home.localLookups()))), events, risk,
           new RunLedger(file.getParent().resolve("reference"), w -> { }), ZoneOffset.UTC, Clock.systemUTC(),

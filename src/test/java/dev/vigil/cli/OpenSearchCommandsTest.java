@@ -4,12 +4,14 @@ import static dev.vigil.cli.Cli.vigil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.store.RiskIndex;
 import dev.vigil.TestHomes;
 import dev.vigil.Warnings;
 import dev.vigil.lookup.LookupTables;
 import dev.vigil.opensearch.EmbeddedOpenSearch;
 import dev.vigil.opensearch.OpenSearchCluster;
 import dev.vigil.opensearch.OpenSearchEvents;
+import dev.vigil.opensearch.OpenSearchFileIndex;
 import dev.vigil.opensearch.OpenSearchTstats;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.risk.RiskStore;
@@ -43,12 +45,13 @@ class OpenSearchCommandsTest {
 
   @TempDir
   Path temp;
+  private final String prefix = EmbeddedOpenSearch.newIndex("cli");
 
   private Path home(String name, String url) throws Exception {
     Path home = TestHomes.copyShipped(temp.resolve(name));
     Files.createDirectories(home.resolve("config/local"));
     Files.writeString(home.resolve("config/local/vigil.yml"), "store:\n  backend: opensearch\n  opensearch:\n"
-        + "    urls: [" + url + "]\n    index_prefix: " + EmbeddedOpenSearch.newIndex("cli") + "\n    replicas: 0\n");
+        + "    urls: [" + url + "]\n    index_prefix: " + prefix + "\n    replicas: 0\n");
     return home;
   }
 
@@ -82,6 +85,18 @@ class OpenSearchCommandsTest {
     assertEquals(22, run.rows().size());
     assertTrue(run.err().contains("22 rows, 44 risk events written to "), run.err());
     assertEquals(in(luceneHome, luceneIndex, "run", CERTUTIL, "--at", AT).out(), run.out(), "the same rows");
+
+    // The risk events are Risk.All_Risk in the cluster, once each however often the run is made.
+    assertEquals(0, in(home, index, "run", CERTUTIL, "--at", AT).exit());
+    assertEquals(44, new OpenSearchFileIndex(EmbeddedOpenSearch.cluster(), prefix + "-risk",
+        index.resolve("risk/risk-events.ndjson"), "risk events file", "risk_event_id", Warnings.UNEXPECTED).count());
+    assertTrue(!Files.exists(index.resolve("risk-index")), "no Lucene risk index is made");
+    String risk = "| tstats sum(All_Risk.calculated_risk_score) as score count values(All_Risk.threat_object) as"
+        + " threats from datamodel=Risk.All_Risk by All_Risk.risk_object All_Risk.risk_object_type";
+    Cli.Outcome riskSearch = in(home, index, "search", risk);
+    assertEquals(0, riskSearch.exit(), riskSearch.err());
+    assertEquals(in(luceneHome, luceneIndex, "search", risk).out(), riskSearch.out());
+    assertTrue(riskSearch.rows().size() >= 2, riskSearch.out());
 
     Cli.Outcome events = in(home, index, "search", "process_name=certutil.exe");
     assertEquals(2, events.exit());
@@ -119,7 +134,7 @@ class OpenSearchCommandsTest {
     // A cluster that goes away while the scheduler runs: the run fails, is recorded with why, and is retried as
     // any failed run is (RunLedger.failures).
     try (OpenSearchCluster gone = OpenSearchCluster.of(List.of("http://127.0.0.1:" + port));
-         RiskStore risk = RiskStore.open(index, index.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED)) {
+         RiskStore<RiskIndex> risk = RiskStore.open(index, index.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED)) {
       OpenSearchEvents events = new OpenSearchEvents(gone, "vigil-events");
       RunLedger ledger = new RunLedger(index, Warnings.UNEXPECTED);
       RuleRunner runner = new RuleRunner(new SearchExecutor(new OpenSearchTstats(gone, events.index()),

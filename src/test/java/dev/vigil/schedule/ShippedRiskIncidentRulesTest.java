@@ -2,6 +2,7 @@ package dev.vigil.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vigil.store.RiskIndex;
 import dev.vigil.TestHomes;
 import dev.vigil.Warnings;
 import dev.vigil.lookup.LookupTables;
@@ -66,7 +67,7 @@ class ShippedRiskIncidentRulesTest {
       events.add(new RiskEvent("r" + i, fields));
     }
     try (EventIndex index = EventIndex.open(indexDir);
-         RiskStore risk = RiskStore.open(indexDir, indexDir.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED)) {
+         RiskStore<RiskIndex> risk = RiskStore.open(indexDir, indexDir.resolve("risk/risk-events.ndjson"), Warnings.UNEXPECTED)) {
       risk.append(events);
       SearchExecutor executor = new SearchExecutor(new DataSetBackends(Map.of(DataSet.PROCESSES,
           new LuceneTstats(index), DataSet.RISK, new LuceneRiskTstats(risk.index()))), ZoneOffset.UTC,

@@ -129,7 +129,7 @@ class AppendOnlyFilesContractTest {
   }
 
   /** The risk store reads ids only to skip them: an entry is held when appending it again writes nothing. */
-  private record RiskSubject(RiskStore store) implements Subject {
+  private record RiskSubject(RiskStore<?> store) implements Subject {
     private static final Pattern EVENT_ID = Pattern.compile("\"event-(\\d+)\"");
 
     private static RiskEvent event(int entry) {

@@ -1,9 +1,8 @@
-package dev.vigil.lucene;
+package dev.vigil.risk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.Warnings;
 import dev.vigil.plan.DataSet;
 import dev.vigil.plan.Filter;
 import dev.vigil.plan.PlanCompiler;
@@ -13,8 +12,6 @@ import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.query.TstatsBackend;
 import dev.vigil.query.TstatsGroups;
-import dev.vigil.risk.RiskEvent;
-import dev.vigil.risk.RiskStore;
 import dev.vigil.spl.Command;
 import dev.vigil.spl.SplParser;
 import dev.vigil.time.Window;
@@ -40,11 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The risk events as {@code Risk.All_Risk} (docs/rba.md, "The Risk data model"): the Lucene
- * risk index against a plain reference over the same events, ESCU-shaped correlation searches against sums
+ * The risk events as {@code Risk.All_Risk} (docs/rba.md, "The Risk data model"), for every store of them: its
+ * tstats against a plain reference over the same events, ESCU-shaped correlation searches against sums
  * computed by hand, and the index kept in step with the risk events file.
  */
-class RiskDataSetTest {
+public abstract class RiskDataSetContract {
   private static final Instant HOUR = Instant.parse("2024-05-15T13:00:00Z");
   private static final Window WINDOW = new Window(HOUR.minusSeconds(3600), HOUR);
   private static final List<String> STORIES = List.of("Living Off The Land", "Active Directory Lateral Movement",
@@ -69,14 +66,14 @@ class RiskDataSetTest {
   void randomSearchesGiveTheReferenceRows() throws IOException {
     Random random = new Random(20261203);
     List<RiskEvent> events = randomEvents(random, 400);
-    try (RiskStore store = RiskStore.open(indexDir, riskFile, Warnings.UNEXPECTED)) {
+    try (RiskStore<?> store = open(indexDir, riskFile)) {
       store.append(events);
-      TstatsBackend lucene = new LuceneRiskTstats(store.index());
+      TstatsBackend backend = allRisk(store);
       Reference reference = new Reference(events);
       for (int i = 0; i < 300; i++) {
         String spl = randomSearch(random);
         TstatsPlan plan = PlanCompiler.compile((Command.Tstats) SplParser.parse(spl).first()).within(WINDOW);
-        assertEquals(reference.tstats(plan), lucene.tstats(plan), spl);
+        assertEquals(reference.tstats(plan), backend.tstats(plan), spl);
       }
     }
   }
@@ -93,7 +90,7 @@ class RiskDataSetTest {
         + "the land\" All_Risk.risk_object_type=\"system\" by All_Risk.risk_object All_Risk.risk_object_type "
         + "| rename \"All_Risk.*\" as * | where source_count >= 2";
     List<Row> rows;
-    try (RiskStore store = RiskStore.open(indexDir, riskFile, Warnings.UNEXPECTED)) {
+    try (RiskStore<?> store = open(indexDir, riskFile)) {
       store.append(events);
       rows = executor(store).execute(SplParser.parse(spl), WINDOW, HOUR, spl);
     }
@@ -146,7 +143,7 @@ class RiskDataSetTest {
         HOUR.minusSeconds(600)));
     String spl = "| tstats dc(source) as source_count from datamodel=Risk.All_Risk where source IN ("
         + String.join(", ", titles.stream().map(t -> "\"*" + t + "*\"").toList()) + ") by All_Risk.risk_object";
-    try (RiskStore store = RiskStore.open(indexDir, riskFile, Warnings.UNEXPECTED)) {
+    try (RiskStore<?> store = open(indexDir, riskFile)) {
       store.append(events);
       List<Row> rows = executor(store).execute(SplParser.parse(spl), WINDOW, HOUR, spl);
       assertEquals(List.of("HOST-0 4", "HOST-1 4", "HOST-2 4", "HOST-3 3"), rows.stream()
@@ -162,7 +159,7 @@ class RiskDataSetTest {
         "ESCU - Wmic Remote - Rule", HOUR.minusSeconds(300));
     String spl = "| tstats sum(All_Risk.calculated_risk_score) as score count from datamodel=Risk.All_Risk "
         + "by All_Risk.analyticstories All_Risk.annotations.mitre_attack.mitre_technique_id";
-    try (RiskStore store = RiskStore.open(indexDir, riskFile, Warnings.UNEXPECTED)) {
+    try (RiskStore<?> store = open(indexDir, riskFile)) {
       store.append(List.of(both, one));
       List<Row> rows = executor(store).execute(SplParser.parse(spl), WINDOW, HOUR, spl);
       assertEquals(List.of(
@@ -180,7 +177,7 @@ class RiskDataSetTest {
         "ESCU - Certutil Download - Rule", HOUR.minusSeconds(600));
     RiskEvent second = event("b", "HOST-2", "system", 10, List.of("Ransomware"), List.of("T1105"),
         "ESCU - Wmic Remote - Rule", HOUR.minusSeconds(300));
-    try (RiskStore store = RiskStore.open(indexDir, riskFile, Warnings.UNEXPECTED)) {
+    try (RiskStore<?> store = open(indexDir, riskFile)) {
       store.append(List.of(first));
       store.append(List.of(first));
       assertEquals(1, store.index().count());
@@ -188,7 +185,7 @@ class RiskDataSetTest {
     // A crash after the file's append and before the index's commit: the line is in the file only.
     Files.writeString(riskFile, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(second.fields())
         + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-    try (RiskStore store = RiskStore.open(indexDir, riskFile, Warnings.UNEXPECTED)) {
+    try (RiskStore<?> store = open(indexDir, riskFile)) {
       assertEquals(2, store.index().count(), "opening indexes what the file holds beyond the index");
       store.append(List.of(first, second));
       assertEquals(2, store.index().count());
@@ -196,13 +193,19 @@ class RiskDataSetTest {
     // A file replaced by a shorter one: the index follows it.
     Files.writeString(riskFile, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(first.fields())
         + "\n", StandardCharsets.UTF_8);
-    try (RiskStore store = RiskStore.open(indexDir, riskFile, Warnings.UNEXPECTED)) {
+    try (RiskStore<?> store = open(indexDir, riskFile)) {
       assertEquals(1, store.index().count());
     }
   }
 
-  private static SearchExecutor executor(RiskStore store) {
-    return new SearchExecutor(new DataSetBackends(Map.of(DataSet.RISK, new LuceneRiskTstats(store.index()))),
+  /** Opens the risk events of {@code riskFile} in the store under test; opening again sees what is there. */
+  protected abstract RiskStore<?> open(Path indexDir, Path riskFile) throws IOException;
+
+  /** tstats over the store's {@code Risk.All_Risk}. */
+  protected abstract TstatsBackend allRisk(RiskStore<?> store);
+
+  private SearchExecutor executor(RiskStore<?> store) {
+    return new SearchExecutor(new DataSetBackends(Map.of(DataSet.RISK, allRisk(store))),
         ZoneOffset.UTC);
   }
 

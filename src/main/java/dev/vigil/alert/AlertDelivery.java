@@ -3,6 +3,7 @@ package dev.vigil.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.notable.NotableStore;
 import dev.vigil.store.AtomicFiles;
 import dev.vigil.store.NdjsonLog;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class AlertDelivery {
    */
   public AlertDelivery(Path indexDir, List<AlertDestination> destinations, Clock clock, Duration firstBackoff,
                        Duration maxBackoff, Consumer<String> warnings) {
-    this.notablesFile = indexDir.resolve("notables").resolve("notables.ndjson");
+    this.notablesFile = NotableStore.file(indexDir);
     this.cursors = indexDir.resolve("alerts");
     this.destinations = List.copyOf(destinations);
     this.clock = clock;

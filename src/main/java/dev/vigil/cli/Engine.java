@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.notable.NotableStore;
 import dev.vigil.plan.DataSet;
 import dev.vigil.query.DataSetBackends;
 import dev.vigil.query.TstatsBackend;
@@ -36,16 +37,24 @@ final class Engine implements AutoCloseable {
     EventStore events = EventStore.open(installation);
     Consumer<String> warnings = Errors::warn;
     EventStore.Risk risk;
+    NotableStore notables;
     try {
       risk = events.openRisk(indexDir.resolve(settings.riskFile()), warnings);
     } catch (IOException | RuntimeException e) {
       events.close();
       throw e;
     }
+    try {
+      notables = events.notables().open(indexDir, warnings);
+    } catch (IOException | RuntimeException e) {
+      try (events; risk) {
+        throw e;
+      }
+    }
     TstatsBackend backends = dataSets(events, risk);
     RuleRunner runner = new RuleRunner(new SearchExecutor(backends, settings.zone(), installation.lookups()),
-        events.indexTimes(), risk.store(), new RunLedger(indexDir, warnings), installation.enrichment(), settings.zone(),
-        installation.clock, warnings);
+        events.indexTimes(), risk.store(), notables, new RunLedger(indexDir, warnings), installation.enrichment(),
+        settings.zone(), installation.clock, warnings);
     return new Engine(events, runner, risk);
   }
 

@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import dev.vigil.lucene.LuceneEvents;
 import dev.vigil.lucene.LuceneRiskTstats;
 import dev.vigil.lucene.LuceneTstats;
+import dev.vigil.notable.NotableStore;
 import dev.vigil.opensearch.OpenSearchCluster;
 import dev.vigil.opensearch.OpenSearchEvents;
 import dev.vigil.opensearch.OpenSearchFileIndex;
@@ -31,9 +32,16 @@ import java.util.function.Consumer;
  * @param indexTimes when the events became searchable, for the ledger and late data
  * @param events    the events themselves, for {@code vigil search}
  * @param risk      opens the risk events, indexed as {@code Risk.All_Risk} in the same store
+ * @param notables  opens the notables of an index folder, for writing, indexed in the same store where it has one
  */
 record EventStore(TstatsBackend processes, IndexTimes indexTimes, EventSource events, RiskOpener risk,
-                  Closeable resources) implements Closeable {
+                  NotablesOpener notables, Closeable resources) implements Closeable {
+
+  /** Opens the notables of an index folder, to append to. */
+  @FunctionalInterface
+  interface NotablesOpener {
+    NotableStore open(Path indexDir, Consumer<String> warnings) throws IOException;
+  }
 
   /** Opens the risk events written to a risk events file, indexed in the events' store. */
   @FunctionalInterface
@@ -64,7 +72,8 @@ record EventStore(TstatsBackend processes, IndexTimes indexTimes, EventSource ev
         RiskStore<RiskIndex> store = RiskStore.open(indexDir, file, warnings);
         return new Risk(store, new LuceneRiskTstats(store.index()));
       };
-      return new EventStore(new LuceneTstats(index), index, new LuceneEvents(index), risk, index::close);
+      return new EventStore(new LuceneTstats(index), index, new LuceneEvents(index), risk, NotableStore::open,
+          index::close);
     }
     // The index folder still holds the ledger, the risk events and the notables.
     Files.createDirectories(indexDir);
@@ -80,7 +89,10 @@ record EventStore(TstatsBackend processes, IndexTimes indexTimes, EventSource ev
       return new Risk(RiskStore.open(file, index, warnings),
           new OpenSearchRiskTstats(events.cluster(), index.index(), RiskIndex.ID));
     };
-    return new EventStore(new OpenSearchTstats(events.cluster(), events.index()), events, none, risk,
+    NotablesOpener notables = (folder, warnings) -> NotableStore.open(folder, new OpenSearchFileIndex(events.cluster(),
+        cluster.indexPrefix() + "-notables", NotableStore.file(folder), "notables file", "event_id", warnings)
+        .open(cluster.shards(), cluster.replicas()), warnings);
+    return new EventStore(new OpenSearchTstats(events.cluster(), events.index()), events, none, risk, notables,
         events.cluster()::close);
   }
 

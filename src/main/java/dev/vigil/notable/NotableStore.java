@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.store.IdempotentLog;
+import dev.vigil.store.LogIndex;
 import dev.vigil.store.NdjsonLog;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * The notables of an index folder ({@code notables/}): {@code notables.ndjson}, append-only and idempotent by
  * {@code event_id}, and {@code reviews.ndjson}, every change an analyst made (status, owner, comment; who and
- * when), append-only like ES's incident review log. A notable's status and owner are the last review's.
+ * when), append-only like ES's incident review log. A notable's status and owner are the last review's. Beside an
+ * OpenSearch cluster, an index of the cluster follows {@code notables.ndjson}, as ES keeps its notable index.
  */
 public final class NotableStore {
   /** ES's statuses, as {@code vigil notables update --status} takes them. */
@@ -30,16 +32,28 @@ public final class NotableStore {
   private final IdempotentLog<Notable> notables;
   private final NdjsonLog reviews;
   private final Consumer<String> warnings;
+  private final Optional<LogIndex> index;
 
-  private NotableStore(Path folder, Consumer<String> warnings) {
-    this.notables = new IdempotentLog<>(folder.resolve("notables.ndjson"), "notables file", "event_id", Notable::id,
-        Notable::fields, warnings, throttle);
-    this.reviews = new NdjsonLog(folder.resolve("reviews.ndjson"), "notable reviews file", warnings);
+  private NotableStore(Path file, Optional<LogIndex> index, Consumer<String> warnings) {
+    this.notables = new IdempotentLog<>(file, "notables file", "event_id", Notable::id, Notable::fields, warnings,
+        throttle);
+    this.reviews = new NdjsonLog(file.resolveSibling("reviews.ndjson"), "notable reviews file", warnings);
+    this.index = index;
     this.warnings = warnings;
   }
 
   public static NotableStore open(Path indexDir, Consumer<String> warnings) {
-    return new NotableStore(indexDir.resolve("notables"), warnings);
+    return new NotableStore(file(indexDir), Optional.empty(), warnings);
+  }
+
+  /** The notables of {@code indexDir}, which {@code index} (of {@link #file(Path)}) follows after each append. */
+  public static NotableStore open(Path indexDir, LogIndex index, Consumer<String> warnings) {
+    return new NotableStore(file(indexDir), Optional.of(index), warnings);
+  }
+
+  /** The notables file of an index folder. */
+  public static Path file(Path indexDir) {
+    return indexDir.resolve("notables").resolve("notables.ndjson");
   }
 
   /** What an append wrote, and how many new notables throttling suppressed. */
@@ -59,6 +73,9 @@ public final class NotableStore {
       suppressed[0]++;
       return false;
     });
+    if (!written.isEmpty() && index.isPresent()) {
+      index.get().sync();
+    }
     return new Appended(written, suppressed[0]);
   }
 

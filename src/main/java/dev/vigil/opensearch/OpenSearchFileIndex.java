@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.store.EventSchema;
 import dev.vigil.store.NdjsonLog;
-import dev.vigil.store.RiskEventsIndex;
+import dev.vigil.store.LogIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * crash in between writes those lines again under the same ids, which stores them once. A file that was replaced
  * (shorter than the mark) is read again from its start into the index made anew.
  */
-public final class OpenSearchFileIndex implements RiskEventsIndex {
+public final class OpenSearchFileIndex implements LogIndex {
   private static final int BULK_DOCUMENTS = 1_000;
   private static final String READ_BYTES = "vigil_read_bytes";
   private static final String READ_LINES = "vigil_read_lines";

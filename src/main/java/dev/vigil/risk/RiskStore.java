@@ -2,7 +2,7 @@ package dev.vigil.risk;
 
 import dev.vigil.store.IdempotentLog;
 import dev.vigil.store.NdjsonLog;
-import dev.vigil.store.RiskEventsIndex;
+import dev.vigil.store.LogIndex;
 import dev.vigil.store.RiskIndex;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * {@code vigil start}) appended since, so ids stay unique across processes; torn and corrupt lines are handled
  * as {@link NdjsonLog} says. The file is written first and is the record; the index follows it.
  */
-public final class RiskStore<I extends RiskEventsIndex> implements AutoCloseable {
+public final class RiskStore<I extends LogIndex> implements AutoCloseable {
   private final IdempotentLog<RiskEvent> log;
   private final I index;
 
@@ -42,7 +42,7 @@ public final class RiskStore<I extends RiskEventsIndex> implements AutoCloseable
    * Opens the risk events written to {@code file}, searched in {@code index}, which follows that file; the store
    * closes it.
    */
-  public static <I extends RiskEventsIndex> RiskStore<I> open(Path file, I index, Consumer<String> warnings)
+  public static <I extends LogIndex> RiskStore<I> open(Path file, I index, Consumer<String> warnings)
       throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     return new RiskStore<>(new IdempotentLog<>(file, "risk events file", "risk_event_id", RiskEvent::id,

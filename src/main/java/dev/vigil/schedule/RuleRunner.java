@@ -52,12 +52,19 @@ public final class RuleRunner {
    */
   public RuleRunner(SearchExecutor executor, IndexTimes indexTimes, RiskStore<?> riskStore, RunLedger ledger,
                     RiskEnrichment enrichment, ZoneId zone, Clock clock, Consumer<String> warnings) {
+    this(executor, indexTimes, riskStore, NotableStore.open(ledger.indexDir(), warnings), ledger, enrichment, zone,
+        clock, warnings);
+  }
+
+  /** @param notables where notables go, in the index folder of {@code ledger} */
+  public RuleRunner(SearchExecutor executor, IndexTimes indexTimes, RiskStore<?> riskStore, NotableStore notables,
+                    RunLedger ledger, RiskEnrichment enrichment, ZoneId zone, Clock clock, Consumer<String> warnings) {
     this.executor = executor;
     this.indexTimes = indexTimes;
     this.riskStore = riskStore;
     this.ledger = ledger;
     this.results = new RunResults(ledger.indexDir());
-    this.notables = NotableStore.open(ledger.indexDir(), warnings);
+    this.notables = notables;
     this.enrichment = enrichment;
     this.zone = zone;
     this.clock = clock;

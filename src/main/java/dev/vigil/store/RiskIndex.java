@@ -38,7 +38,7 @@ import org.apache.lucene.util.BytesRef;
  * under the file's lock, so a crash between the file's append and the index's commit leaves nothing behind for
  * long: the next append or open indexes it.
  */
-public final class RiskIndex implements RiskEventsIndex {
+public final class RiskIndex implements LogIndex {
   public static final String ID = "risk_event_id";
   public static final String TIME = "_time";
   /** The whole risk event as JSON, for listing it. */

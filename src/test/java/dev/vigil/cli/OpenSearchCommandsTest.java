@@ -91,6 +91,11 @@ class OpenSearchCommandsTest {
     assertEquals(44, new OpenSearchFileIndex(EmbeddedOpenSearch.cluster(), prefix + "-risk",
         index.resolve("risk/risk-events.ndjson"), "risk events file", "risk_event_id", Warnings.UNEXPECTED).count());
     assertTrue(!Files.exists(index.resolve("risk-index")), "no Lucene risk index is made");
+    Path notablesFile = index.resolve("notables/notables.ndjson");
+    long notables = Files.readAllLines(notablesFile).size();
+    assertTrue(notables >= 1, "the run writes notables");
+    assertEquals(notables, new OpenSearchFileIndex(EmbeddedOpenSearch.cluster(), prefix + "-notables", notablesFile,
+        "notables file", "event_id", Warnings.UNEXPECTED).count(), "the cluster's notables index follows the file");
     String risk = "| tstats sum(All_Risk.calculated_risk_score) as score count values(All_Risk.threat_object) as"
         + " threats from datamodel=Risk.All_Risk by All_Risk.risk_object All_Risk.risk_object_type";
     Cli.Outcome riskSearch = in(home, index, "search", risk);

@@ -8,7 +8,7 @@ import dev.vigil.schedule.Home;
 import dev.vigil.schedule.Rule;
 import dev.vigil.schedule.RuleAdministration;
 import dev.vigil.schedule.RunRecord;
-import dev.vigil.store.EventWriter;
+import dev.vigil.opensearch.OpenSearchCluster;
 import dev.vigil.time.CronSchedule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +24,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     header = "Shows the whole pipeline on bundled events.",
@@ -34,7 +38,10 @@ import picocli.CommandLine.Mixin;
             + "seed rule 'Windows IIS Components Add New Module' is enabled in a demo copy of the "
             + "configuration as if two and a half hours ago; the real scheduler catches up the hourly runs it "
             + "missed since. Prints the runs on stderr and the risk events as NDJSON on stdout. Everything "
-            + "lives in demo/, which each run replaces."})
+            + "lives in demo/, which each run replaces.",
+        "With --backend opensearch --url URL, the events, risk events and notables go to the OpenSearch cluster "
+            + "at URL instead, in the indices vigil-demo-events, vigil-demo-risk and vigil-demo-notables, "
+            + "which each run replaces too; the configuration is in demo/config/local/vigil.yml."})
 final class DemoCommand implements Callable<Integer> {
   static final String SEED_RULE = "windows_iis_components_add_new_module";
   private static final List<String> SAMPLES = List.of(
@@ -46,11 +53,22 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
 
+  @Option(names = "--backend", paramLabel = "STORE", description = "lucene (the default) or opensearch.")
+  String backend = "lucene";
+
+  @Option(names = "--url", paramLabel = "URL", description = "An OpenSearch node's URL, for --backend opensearch;"
+      + " repeat it for several.")
+  List<String> urls = new ArrayList<>();
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     Home shipped = installation.home();
     Path demoRoot = shipped.root().resolve("demo");
     prepare(shipped, demoRoot);
+    useStore(demoRoot);
     Installation demo = new Installation();
     demo.home = demoRoot;
     demo.index = installation.indexOption() != null ? installation.indexOption() : demoRoot.resolve("index");
@@ -100,8 +118,33 @@ final class DemoCommand implements Callable<Integer> {
     Folders.delete(demoRoot.resolve("config").resolve("local"));
   }
 
+  private static final String DEMO_PREFIX = "vigil-demo";
+
+  /** The store the options name, in the demo's local configuration; a cluster's demo indices are made anew. */
+  private void useStore(Path demoRoot) throws IOException {
+    if (backend.equals("lucene")) {
+      if (!urls.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "--url is for --backend opensearch");
+      }
+      return;
+    }
+    if (!backend.equals("opensearch")) {
+      throw new ParameterException(spec.commandLine(), "--backend must be lucene or opensearch, not '" + backend + "'");
+    }
+    if (urls.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--backend opensearch needs --url URL");
+    }
+    Path local = demoRoot.resolve("config").resolve("local");
+    Files.createDirectories(local);
+    Files.writeString(local.resolve("vigil.yml"), "store:\n  backend: opensearch\n  opensearch:\n    urls: ["
+        + String.join(", ", urls) + "]\n    index_prefix: " + DEMO_PREFIX + "\n", StandardCharsets.UTF_8);
+    try (OpenSearchCluster cluster = OpenSearchCluster.of(urls)) {
+      cluster.deleteIndices(List.of(DEMO_PREFIX + "-events", DEMO_PREFIX + "-risk", DEMO_PREFIX + "-notables"));
+    }
+  }
+
   /** Ingests the bundled samples, moved so that the newest event lies at {@code lastEvent}. */
-  private static void ingestSamples(Installation demo, Instant lastEvent) throws IOException {
+  private static void ingestSamples(Installation demo, Instant lastEvent) throws IOException, InterruptedException {
     EventReader reader = new EventReader(demo.clock);
     List<List<ProcessEvent>> samples = new ArrayList<>();
     long newest = Long.MIN_VALUE;
@@ -116,12 +159,11 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     Duration shift = Duration.ofMillis(lastEvent.toEpochMilli() - newest);
-    try (EventWriter writer = EventWriter.open(demo.indexDir(), demo.clock)) {
+    try (IngestDestination store = IngestDestination.open(demo, Duration.ZERO)) {
       for (int i = 0; i < SAMPLES.size(); i++) {
-        long stored = samples.get(i).stream().filter(e -> writer.add(e.shiftedBy(shift))).count();
-        System.err.println("demo: ingested " + stored + " events from " + SAMPLES.get(i));
+        samples.get(i).forEach(e -> store.add(e.shiftedBy(shift)));
+        System.err.println("demo: ingested " + store.commit() + " events from " + SAMPLES.get(i));
       }
-      writer.commit();
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.vigil.cli;
 
-import dev.vigil.ingest.AssetFields;
 import dev.vigil.ingest.ParallelEventReader;
 import dev.vigil.ingest.IngestProblem;
 import dev.vigil.ingest.ProcessEvent;
@@ -80,7 +79,8 @@ final class IngestCommand implements Callable<Integer> {
     if (waitSeconds < 0) {
       throw new ParameterException(spec.commandLine(), "--wait must be 0 or more seconds, not " + waitSeconds);
     }
-    try (IngestDestination destination = destination();
+    try (IngestDestination destination = IngestDestination.open(installation,
+        java.time.Duration.ofSeconds(waitSeconds));
          ParallelEventReader reader = new ParallelEventReader(threads, installation.clock,
              installation.settings().maxLineBytes())) {
       for (Path file : inputs) {
@@ -93,20 +93,6 @@ final class IngestCommand implements Callable<Integer> {
       System.err.println("the events that could not be stored are kept, each with why, in " + quarantine.file());
     }
     return errors == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
-  }
-
-  /** The store {@code config/vigil.yml} names: the index folder's Lucene index, or an OpenSearch cluster. */
-  private IngestDestination destination() throws IOException, InterruptedException {
-    AssetFields assets = new AssetFields(installation.enrichment().assets());
-    if (installation.settings().store().openSearch().isPresent()) {
-      java.nio.file.Files.createDirectories(installation.indexDir());
-      return IngestDestination.of(EventStore.openSearchEvents(installation), assets);
-    }
-    EventWriter writer = EventWriter.openWhenFree(installation.indexDir(), installation.clock,
-        java.time.Duration.ofSeconds(waitSeconds), () -> System.err.println("vigil: another process is writing"
-            + " to the index " + installation.indexDir() + "; waiting up to " + waitSeconds + " s for it"));
-    writer.enrichedBy(assets);
-    return IngestDestination.of(writer);
   }
 
   /**

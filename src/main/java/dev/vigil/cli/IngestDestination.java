@@ -1,10 +1,13 @@
 package dev.vigil.cli;
 
+import dev.vigil.ingest.AssetFields;
 import dev.vigil.ingest.ProcessEvent;
 import dev.vigil.opensearch.OpenSearchEvents;
 import dev.vigil.store.EventWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,6 +25,23 @@ interface IngestDestination extends AutoCloseable {
 
   @Override
   void close() throws IOException;
+
+  /**
+   * The store {@code config/vigil.yml} names: the index folder's Lucene index, waiting up to {@code wait} for
+   * another writer, or an OpenSearch cluster; events get their asset fields either way.
+   */
+  static IngestDestination open(Installation installation, Duration wait) throws IOException, InterruptedException {
+    AssetFields assets = new AssetFields(installation.enrichment().assets());
+    if (installation.settings().store().openSearch().isPresent()) {
+      Files.createDirectories(installation.indexDir());
+      return of(EventStore.openSearchEvents(installation), assets);
+    }
+    EventWriter writer = EventWriter.openWhenFree(installation.indexDir(), installation.clock, wait,
+        () -> System.err.println("vigil: another process is writing to the index " + installation.indexDir()
+            + "; waiting up to " + wait.toSeconds() + " s for it"));
+    writer.enrichedBy(assets);
+    return of(writer);
+  }
 
   static IngestDestination of(EventWriter writer) {
     LongAdder stored = new LongAdder();

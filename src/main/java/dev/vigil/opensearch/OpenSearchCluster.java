@@ -77,6 +77,11 @@ public final class OpenSearchCluster implements AutoCloseable {
     }
   }
 
+  /** Deletes these indices; one that is not there is no error. */
+  public void deleteIndices(List<String> indices) throws IOException {
+    request("DELETE", "/" + String.join(",", indices) + "?ignore_unavailable=true", null);
+  }
+
   private static String reason(Response response) {
     try {
       JsonNode error = JSON.readTree(EntityUtils.toString(response.getEntity())).path("error");

@@ -125,6 +125,28 @@ class OpenSearchCommandsTest {
   }
 
   @Test
+  void theDemoRunsOnTheClusterAndEachRunReplacesItsIndices() throws Exception {
+    Path home = TestHomes.copyShipped(temp.resolve("demo-home"));
+    for (int round = 0; round < 2; round++) {
+      Cli.Outcome demo = vigil("demo", "--home", home.toString(), "--backend", "opensearch", "--url",
+          EmbeddedOpenSearch.url());
+      assertEquals(0, demo.exit(), demo.err());
+      List<com.fasterxml.jackson.databind.JsonNode> risk = demo.rows();
+      assertTrue(risk.size() >= 2, demo.out());
+      assertTrue(risk.stream().allMatch(e -> e.get("search_name").asText()
+          .equals("ESCU - Windows IIS Components Add New Module - Rule")), demo.out());
+      assertEquals(3, demo.err().lines().filter(l -> l.startsWith("  scheduled ")).count(), demo.err());
+      assertEquals(risk.size(), new OpenSearchFileIndex(EmbeddedOpenSearch.cluster(), "vigil-demo-risk",
+          home.resolve("demo/index/risk/risk-events.ndjson"), "risk events file", "risk_event_id",
+          Warnings.UNEXPECTED).count(), "round " + round + ": the cluster holds this run's risk events only");
+      assertTrue(!Files.exists(home.resolve("demo/index/events")), "no Lucene index is made");
+    }
+    Cli.Outcome noUrl = vigil("demo", "--home", home.toString(), "--backend", "opensearch");
+    assertEquals(2, noUrl.exit());
+    assertTrue(noUrl.err().startsWith("--backend opensearch needs --url URL"), noUrl.err());
+  }
+
+  @Test
   void aClusterThatCannotBeReachedIsAnErrorAndAScheduledRunFailsInTheLedger() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {

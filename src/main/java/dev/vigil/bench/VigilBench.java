@@ -7,7 +7,6 @@ import dev.vigil.ingest.CimFields;
 import dev.vigil.ingest.ParallelEventReader;
 import dev.vigil.ingest.ReadSummary;
 import dev.vigil.lookup.LookupTables;
-import dev.vigil.lucene.LuceneTstats;
 import dev.vigil.query.Row;
 import dev.vigil.query.SearchExecutor;
 import dev.vigil.schedule.Home;
@@ -15,8 +14,6 @@ import dev.vigil.schedule.Rule;
 import dev.vigil.schedule.RuleCatalog;
 import dev.vigil.schedule.Settings;
 import dev.vigil.spl.Command;
-import dev.vigil.store.EventIndex;
-import dev.vigil.store.EventWriter;
 import dev.vigil.time.Window;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -30,14 +27,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherFactory;
 
 /**
  * The Vigil half of the benchmark, in one run over the same generated data: ingest of CIM NDJSON and Sysmon XML,
@@ -91,28 +84,38 @@ public final class VigilBench {
     this.progress = progress;
   }
 
+  /** Measures with the events in Lucene indexes of the work folder. */
   public Report run(Options options) throws Exception {
+    return run(options, new LuceneBenchStore(options.work(), clock));
+  }
+
+  /** Measures with the events in {@code store}, which it closes. */
+  public Report run(Options options, BenchStore store) throws Exception {
+    try (store) {
+      return measure(options, store);
+    }
+  }
+
+  private Report measure(Options options, BenchStore store) throws Exception {
     Files.createDirectories(options.work());
     EventGenerator.Options generate = new EventGenerator.Options(options.events(), options.hours(), options.seed(),
         EventGenerator.DEFAULT_END);
     Path cim = options.work().resolve("events.ndjson");
     Path sysmon = options.work().resolve("events.xml.log");
     GroundTruth truth = generate(generate, OutputFormat.CIM, cim);
-    Path cimIndex = options.work().resolve("index-cim");
-    double cimRate = ingestBothWays("cim", cim, cimIndex, options);
-    footprint("cim", cimIndex, options.events(), Files.size(cim));
+    double cimRate = ingestBothWays("cim", cim, store, options);
+    store.footprint("cim", options.events(), Files.size(cim), figures);
     if (!options.scaling()) {
       generate(generate, OutputFormat.SYSMON, sysmon);
-      Path sysmonIndex = options.work().resolve("index-sysmon");
-      ingestBothWays("sysmon", sysmon, sysmonIndex, options);
-      footprint("sysmon", sysmonIndex, options.events(), Files.size(sysmon));
+      ingestBothWays("sysmon", sysmon, store, options);
+      store.footprint("sysmon", options.events(), Files.size(sysmon), figures);
     }
 
     Settings settings = Settings.load(home);
     RuleCatalog catalog = RuleCatalog.load(home);
     ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads()) : null;
-    try (EventIndex index = EventIndex.open(cimIndex, searchers(pool))) {
-      SearchExecutor executor = new SearchExecutor(new LuceneTstats(index), settings.zone(),
+    try (BenchStore.Searcher searcher = store.searcher("cim", pool)) {
+      SearchExecutor executor = new SearchExecutor(searcher.tstats(), settings.zone(),
           LookupTables.load(home.lookups()));
       Rule seed = catalog.find(SEED_RULE).orElseThrow(() -> new IllegalStateException("the seed rule is not shipped"));
       List<Instant> hours = new ArrayList<>();
@@ -144,23 +147,20 @@ public final class VigilBench {
    * Ingests on one thread, then (when more are asked for) on {@code threads} into the index the queries use;
    * events per second of the last.
    */
-  private double ingestBothWays(String format, Path file, Path indexDir, Options options) throws IOException {
-    if (options.threads() == 1 || options.scaling()) {
-      return ingest(format, file, indexDir, options.events(), options.threads());
+  private double ingestBothWays(String format, Path file, BenchStore store, Options options) throws IOException {
+    if (options.threads() > 1 && !options.scaling()) {
+      ingest(format, file, store, options.events(), 1);
     }
-    Path oneThread = indexDir.resolveSibling(indexDir.getFileName() + "-1-thread");
-    ingest(format, file, oneThread, options.events(), 1);
-    WorkFolder.delete(oneThread);
-    return ingest(format, file, indexDir, options.events(), options.threads());
+    return ingest(format, file, store, options.events(), options.threads());
   }
 
   /** Ingests as {@code vigil ingest --threads T} does; events per second. */
-  private double ingest(String format, Path file, Path indexDir, long expected, int threads) throws IOException {
+  private double ingest(String format, Path file, BenchStore store, long expected, int threads) throws IOException {
     progress.accept("ingesting " + file + " on " + threads + " thread(s)");
     heap.reset();
     long started = System.nanoTime();
     ReadSummary summary;
-    try (EventWriter writer = EventWriter.open(indexDir, clock);
+    try (BenchStore.Writer writer = store.writer(format);
          ParallelEventReader reader = new ParallelEventReader(threads, clock)) {
       summary = reader.read(file, writer::add, problem -> {
         throw new IllegalStateException("the generator wrote a line ingest refuses: " + problem);
@@ -176,20 +176,6 @@ public final class VigilBench {
     figures.add(new Figure("ingest", format, "mb_per_s", Files.size(file) / 1e6 / seconds, "MB/s", threads));
     figures.add(new Figure("heap", "ingest " + format, "peak", mib(heap.peakBytes()), "MiB", threads));
     return rate;
-  }
-
-  private void footprint(String format, Path indexDir, long events, long textBytes) throws IOException {
-    Map<String, Long> parts = IndexFootprint.of(indexDir.resolve("events"));
-    long total = 0;
-    for (Map.Entry<String, Long> part : parts.entrySet()) {
-      figures.add(new Figure("index", format, part.getKey(), (double) part.getValue() / events, "B/event", 1));
-      total += part.getValue();
-    }
-    long withoutRaw = total - parts.getOrDefault(IndexFootprint.STORED, 0L);
-    figures.add(new Figure("index", format, "total without stored fields", (double) withoutRaw / events, "B/event", 1));
-    figures.add(new Figure("index", format, "total", (double) total / events, "B/event", 1));
-    figures.add(new Figure("index", format, "stored fields / raw text", 100.0 * parts.getOrDefault(IndexFootprint.STORED, 0L)
-        / textBytes, "%", 1));
   }
 
   private record SeedResult(List<Window> windows, List<String> fields, List<Set<List<String>>> groups,
@@ -277,18 +263,6 @@ public final class VigilBench {
       groups.add(List.copyOf(key));
     }
     return groups;
-  }
-
-  private static SearcherFactory searchers(ExecutorService pool) {
-    if (pool == null) {
-      return null;
-    }
-    return new SearcherFactory() {
-      @Override
-      public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-        return new IndexSearcher(reader, pool);
-      }
-    };
   }
 
   private static double mib(long bytes) {

@@ -1,15 +1,21 @@
 package dev.vigil.cli;
 
 import dev.vigil.bench.BenchTable;
+import dev.vigil.bench.OpenSearchBenchStore;
 import dev.vigil.bench.VigilBench;
 import dev.vigil.bench.Progress;
 import dev.vigil.bench.WorkFolder;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     header = "Measures ingest and detection speed on generated data.",
@@ -21,10 +27,17 @@ import picocli.CommandLine.Option;
             + "with DuckDB is not part of the product: run it with 'mvn -Pbench test-compile exec:exec "
             + "-Dbench.args=\"--events N\"' (docs/performance.md).",
         "",
+        "With --backend opensearch --url URL the events go to indices vigil-bench-cim-events and "
+            + "vigil-bench-sysmon-events of that cluster, made anew and deleted at the end, and the same table "
+            + "measures the cluster; the index figures are then the cluster's store sizes.",
+        "",
         "Example: vigil bench --events 1000000 --threads 2"})
 final class BenchCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--events", paramLabel = "N", defaultValue = "5000000",
       description = "Events to generate (default: ${DEFAULT-VALUE}).")
@@ -45,6 +58,17 @@ final class BenchCommand implements Callable<Integer> {
       description = "Folder for the generated files and indexes (default: a temporary folder, deleted afterwards).")
   Path work;
 
+  @Mixin
+  BackendOptions store;
+
+  @Option(names = "--shards", paramLabel = "N", defaultValue = "1",
+      description = "Primary shards of each events index, with --backend opensearch (default: ${DEFAULT-VALUE}).")
+  int shards;
+
+  @Option(names = "--replicas", paramLabel = "N", defaultValue = "0",
+      description = "Replicas of each shard, with --backend opensearch (default: ${DEFAULT-VALUE}).")
+  int replicas;
+
   @Option(names = "--scaling",
       description = "Only what the scaling table needs: the CIM file, ingested once on T threads, and the queries.")
   boolean scaling;
@@ -52,9 +76,16 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     VigilBench.Options options = new VigilBench.Options(events, hours, seed, threads, work, scaling);
+    Optional<List<String>> cluster = store.openSearchUrls();
+    if (shards < 1 || replicas < 0) {
+      throw new ParameterException(spec.commandLine(), "--shards must be at least 1 and --replicas at least 0");
+    }
     try (WorkFolder folder = WorkFolder.of(work)) {
-      VigilBench.Report report = new VigilBench(installation.home(), installation.clock, Progress.onTerminal())
-          .run(options.in(folder.path()));
+      VigilBench bench = new VigilBench(installation.home(), installation.clock, Progress.onTerminal());
+      VigilBench.Options here = options.in(folder.path());
+      VigilBench.Report report = cluster.isPresent()
+          ? bench.run(here, new OpenSearchBenchStore(cluster.get(), shards, replicas, installation.clock))
+          : bench.run(here);
       BenchTable.print(report.figures(), String.format(Locale.ROOT,
           "window query: vigil %.2f ms; ingest: vigil %.0f ev/s (DuckDB: mvn -Pbench, see docs/performance.md)",
           report.seedWindowMillis(), report.cimIngestEventsPerSecond()), System.out, System.err);

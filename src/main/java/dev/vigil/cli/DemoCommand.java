@@ -24,10 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     header = "Shows the whole pipeline on bundled events.",
@@ -53,22 +49,18 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   Installation installation;
 
-  @Option(names = "--backend", paramLabel = "STORE", description = "lucene (the default) or opensearch.")
-  String backend = "lucene";
-
-  @Option(names = "--url", paramLabel = "URL", description = "An OpenSearch node's URL, for --backend opensearch;"
-      + " repeat it for several.")
-  List<String> urls = new ArrayList<>();
-
-  @Spec
-  CommandSpec spec;
+  @Mixin
+  BackendOptions store;
 
   @Override
   public Integer call() throws Exception {
     Home shipped = installation.home();
     Path demoRoot = shipped.root().resolve("demo");
+    Optional<List<String>> openSearch = store.openSearchUrls();
     prepare(shipped, demoRoot);
-    useStore(demoRoot);
+    if (openSearch.isPresent()) {
+      useCluster(demoRoot, openSearch.get());
+    }
     Installation demo = new Installation();
     demo.home = demoRoot;
     demo.index = installation.indexOption() != null ? installation.indexOption() : demoRoot.resolve("index");
@@ -120,20 +112,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private static final String DEMO_PREFIX = "vigil-demo";
 
-  /** The store the options name, in the demo's local configuration; a cluster's demo indices are made anew. */
-  private void useStore(Path demoRoot) throws IOException {
-    if (backend.equals("lucene")) {
-      if (!urls.isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "--url is for --backend opensearch");
-      }
-      return;
-    }
-    if (!backend.equals("opensearch")) {
-      throw new ParameterException(spec.commandLine(), "--backend must be lucene or opensearch, not '" + backend + "'");
-    }
-    if (urls.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "--backend opensearch needs --url URL");
-    }
+  /** The cluster at {@code urls} as the demo's store, in its local configuration, with its demo indices anew. */
+  private static void useCluster(Path demoRoot, List<String> urls) throws IOException {
     Path local = demoRoot.resolve("config").resolve("local");
     Files.createDirectories(local);
     Files.writeString(local.resolve("vigil.yml"), "store:\n  backend: opensearch\n  opensearch:\n    urls: ["

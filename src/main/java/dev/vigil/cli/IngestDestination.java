@@ -2,14 +2,12 @@ package dev.vigil.cli;
 
 import dev.vigil.ingest.AssetFields;
 import dev.vigil.ingest.ProcessEvent;
+import dev.vigil.opensearch.OpenSearchBulk;
 import dev.vigil.opensearch.OpenSearchEvents;
 import dev.vigil.store.EventWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
@@ -68,35 +66,16 @@ interface IngestDestination extends AutoCloseable {
 
   /** Batches for {@code _bulk}; the enrichment is applied here, as the Lucene writer applies it. */
   static IngestDestination of(OpenSearchEvents events, UnaryOperator<ProcessEvent> enrichment) {
-    int batch = 5_000;
+    OpenSearchBulk bulk = new OpenSearchBulk(events);
     return new IngestDestination() {
-      private final List<ProcessEvent> pending = new ArrayList<>(batch);
-      private long created;
-
       @Override
-      public synchronized void add(ProcessEvent event) {
-        pending.add(enrichment.apply(event));
-        if (pending.size() >= batch) {
-          try {
-            flush();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      }
-
-      private void flush() throws IOException {
-        created += events.write(pending);
-        pending.clear();
+      public void add(ProcessEvent event) {
+        bulk.add(enrichment.apply(event));
       }
 
       @Override
-      public synchronized long commit() throws IOException {
-        flush();
-        events.refresh();
-        long done = created;
-        created = 0;
-        return done;
+      public long commit() throws IOException {
+        return bulk.commit();
       }
 
       @Override

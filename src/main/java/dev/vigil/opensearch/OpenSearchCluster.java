@@ -69,7 +69,7 @@ public final class OpenSearchCluster implements AutoCloseable {
   }
 
   /** Whether {@code path} (an index, say) exists: HEAD answers 200 or 404 without a body. */
-  boolean exists(String path) throws IOException {
+  public boolean exists(String path) throws IOException {
     try {
       return client.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode() == 200;
     } catch (IOException e) {

@@ -90,6 +90,12 @@ public final class OpenSearchEvents implements IndexTimes {
     return created;
   }
 
+  /** The bytes the index takes on the cluster's disks: of its primary shards only, or of every copy. */
+  public long storeBytes(boolean primaries) throws IOException {
+    return cluster.request("GET", "/" + index + "/_stats/store", null).path("_all")
+        .path(primaries ? "primaries" : "total").path("store").path("size_in_bytes").asLong();
+  }
+
   /** Makes what was written visible to searches. */
   public void refresh() throws IOException {
     cluster.request("POST", "/" + index + "/_refresh", null);

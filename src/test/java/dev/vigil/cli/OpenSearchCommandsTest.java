@@ -147,6 +147,25 @@ class OpenSearchCommandsTest {
   }
 
   @Test
+  void theBenchGivesItsTableForTheClusterAndDeletesItsIndices() throws Exception {
+    Cli.Outcome bench = vigil("bench", "--events", "1500", "--hours", "4", "--threads", "2", "--backend", "opensearch",
+        "--url", EmbeddedOpenSearch.url(), "--work", temp.resolve("bench").toString());
+    assertEquals(0, bench.exit(), bench.err());
+    List<String> figures = bench.rows().stream()
+        .map(f -> f.get("section").asText() + " " + f.get("subject").asText() + " " + f.get("metric").asText()).toList();
+    for (String expected : List.of("ingest cim events_per_s", "ingest sysmon events_per_s",
+        "index cim primaries (1 shards)", "index sysmon total with 0 replica(s)",
+        "query windows_iis_components_add_new_module 4 windows median")) {
+      assertTrue(figures.contains(expected), expected + " in " + figures);
+    }
+    assertTrue(figures.stream().anyMatch(f -> f.matches("rules all \\d+ rules one scheduled hour")), figures.toString());
+    assertTrue(!EmbeddedOpenSearch.cluster().exists("/vigil-bench-cim-events"), "the bench's indices are deleted");
+    Cli.Outcome noUrl = vigil("bench", "--backend", "opensearch", "--work", temp.resolve("b2").toString());
+    assertEquals(2, noUrl.exit());
+    assertTrue(noUrl.err().startsWith("--backend opensearch needs --url URL"), noUrl.err());
+  }
+
+  @Test
   void aClusterThatCannotBeReachedIsAnErrorAndAScheduledRunFailsInTheLedger() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.schedule.RuleCatalog;
 import dev.vigil.schedule.RunLedger;
 import dev.vigil.schedule.RunRecord;
-import dev.vigil.store.EventIndex;
-import dev.vigil.store.MissingIndexException;
 import dev.vigil.time.Window;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -77,8 +75,8 @@ final class RunsCommand implements Callable<Integer> {
     ZoneId zone = installation.settings().zone();
     Instant from = since != null ? TimeArguments.parse(since, installation.clock.instant(), zone) : null;
     RunLedger runLedger = new RunLedger(installation.indexDir(), Errors::warn);
-    if (!Files.exists(runLedger.file()) && !EventIndex.exists(installation.indexDir())) {
-      throw new MissingIndexException(installation.indexDir());
+    if (!Files.exists(runLedger.file())) {
+      installation.existingIndexDir();
     }
     Map<String, Map<Instant, RunRecord>> ledger = runLedger.latestByRule();
     Map<String, List<RunRecord>> manual = runLedger.manualRunsByRule();

@@ -10,8 +10,6 @@ import dev.vigil.schedule.Settings;
 import dev.vigil.spool.Spool;
 import dev.vigil.store.EventWriter;
 import dev.vigil.store.Quarantine;
-import dev.vigil.store.EventIndex;
-import dev.vigil.store.MissingIndexException;
 import dev.vigil.store.SchedulerLock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,9 +49,7 @@ final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
-    if (!EventIndex.exists(installation.indexDir())) {
-      throw new MissingIndexException(installation.indexDir());
-    }
+    installation.existingIndexDir();
     if (once) {
       return runOnce();
     }

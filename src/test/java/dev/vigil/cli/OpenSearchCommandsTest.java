@@ -70,6 +70,10 @@ class OpenSearchCommandsTest {
     assertTrue(ingest.err().contains(": 40 events, 40 new, 0 already stored"), ingest.err());
     assertTrue(in(home, index, "ingest", DATASET).err().contains(": 40 events, 0 new, 40 already stored"));
     assertTrue(!Files.exists(index.resolve("events")), "no Lucene index is made");
+    Cli.Outcome runs = in(home, index, "runs");
+    assertEquals(0, runs.exit(), "an index folder beside a cluster has no ledger yet, and that is no error: " + runs.err());
+    Cli.Outcome once = in(home, index, "start", "--once");
+    assertEquals(0, once.exit(), once.err());
 
     Path luceneHome = TestHomes.copyShipped(temp.resolve("lucene"));
     Path luceneIndex = temp.resolve("lucene-index");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
@@ -48,7 +49,13 @@ public final class OpenSearchCluster implements AutoCloseable {
 
   /** The response's JSON; {@code body} is serialised as JSON, or sent as it is when a String (NDJSON). */
   JsonNode request(String method, String path, Object body) throws IOException {
+    return request(method, path, Map.of(), body);
+  }
+
+  private JsonNode request(String method, String path, Map<String, String> parameters, Object body)
+      throws IOException {
     Request request = new Request(method, path);
+    request.addParameters(parameters);
     if (body != null) {
       request.setJsonEntity(body instanceof String text ? text : JSON.writeValueAsString(body));
     }
@@ -66,6 +73,26 @@ public final class OpenSearchCluster implements AutoCloseable {
     try (InputStream in = response.getEntity().getContent()) {
       return JSON.readTree(in);
     }
+  }
+
+  /**
+   * A search of {@code index}, or a count with {@code _count}, answered by all of its shards. OpenSearch answers a
+   * search with what the shards it reached found (status 200) when others fail, as while a node leaves or rejoins:
+   * a run would then see fewer events and say nothing. So partial results are refused in the request, and a
+   * response that still reports failed shards or a timeout is an error, which fails the run (to be retried).
+   */
+  JsonNode search(String index, String endpoint, Object body) throws IOException {
+    String path = "/" + index + "/" + endpoint;
+    String method = body == null ? "GET" : "POST";
+    JsonNode response = request(method, path, endpoint.equals("_search")
+        ? Map.of("allow_partial_search_results", "false") : Map.of(), body);
+    JsonNode shards = response.path("_shards");
+    if (shards.path("failed").asInt(0) > 0 || response.path("timed_out").asBoolean(false)) {
+      String reason = shards.path("failures").path(0).path("reason").path("reason").asText("timed out");
+      throw new IOException("opensearch answered " + method + " " + path + " from " + shards.path("successful").asInt()
+          + " of " + shards.path("total").asInt() + " shards: " + reason);
+    }
+    return response;
   }
 
   /** Whether {@code path} (an index, say) exists: HEAD answers 200 or 404 without a body. */

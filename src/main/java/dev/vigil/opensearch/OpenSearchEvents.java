@@ -105,7 +105,7 @@ public final class OpenSearchEvents implements IndexTimes {
   public long indexedThrough() throws IOException {
     ObjectNode search = OpenSearchCluster.JSON.createObjectNode().put("size", 0);
     search.putObject("aggs").putObject("through").putObject("max").put("field", INDEX_TIME);
-    JsonNode through = cluster.request("POST", "/" + index + "/_search", search).path("aggregations")
+    JsonNode through = cluster.search(index, "_search", search).path("aggregations")
         .path("through").path("value");
     return through.isNumber() ? through.asLong() : NONE;
   }
@@ -118,7 +118,7 @@ public final class OpenSearchEvents implements IndexTimes {
     filter.addObject().putObject("range").putObject(TIME).put("gte", earliestMillis).put("lt", latestMillis);
     filter.addObject().putObject("range").putObject(INDEX_TIME).put("gt", through);
     search.putObject("aggs").putObject("last").putObject("max").put("field", INDEX_TIME);
-    JsonNode response = cluster.request("POST", "/" + index + "/_search", search);
+    JsonNode response = cluster.search(index, "_search", search);
     long count = response.path("hits").path("total").path("value").asLong();
     JsonNode last = response.path("aggregations").path("last").path("value");
     return count == 0 ? LateEvents.NONE : new LateEvents(count, last.asLong());

@@ -171,7 +171,7 @@ public final class OpenSearchFileIndex implements LogIndex {
 
   @Override
   public long count() throws IOException {
-    return cluster.request("GET", "/" + index + "/_count", null).path("count").asLong();
+    return cluster.search(index, "_count", null).path("count").asLong();
   }
 
   /** The cluster is the caller's to close. */

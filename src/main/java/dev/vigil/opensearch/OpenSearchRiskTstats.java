@@ -49,7 +49,7 @@ public final class OpenSearchRiskTstats implements TstatsBackend {
     fields.forEach(field -> values.add(field + OpenSearchFields.ORIGINAL));
     search.putArray("sort").add(OpenSearchFields.TIME).add(idField);
     while (true) {
-      JsonNode hits = cluster.request("POST", "/" + index + "/_search", search).path("hits").path("hits");
+      JsonNode hits = cluster.search(index, "_search", search).path("hits").path("hits");
       for (JsonNode hit : hits) {
         JsonNode found = hit.path("fields");
         List<List<String>> event = new ArrayList<>(fields.size());

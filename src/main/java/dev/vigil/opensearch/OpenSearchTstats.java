@@ -75,7 +75,7 @@ public final class OpenSearchTstats implements TstatsBackend {
     times.putObject(LAST).putObject("max").put("field", OpenSearchEvents.TIME);
     String[] values = new String[fields.size()];
     while (true) {
-      JsonNode result = cluster.request("POST", "/" + index + "/_search", search).path("aggregations").path(GROUPS);
+      JsonNode result = cluster.search(index, "_search", search).path("aggregations").path(GROUPS);
       JsonNode buckets = result.path("buckets");
       for (JsonNode bucket : buckets) {
         JsonNode key = bucket.path("key");
@@ -101,7 +101,7 @@ public final class OpenSearchTstats implements TstatsBackend {
     ObjectNode aggregations = search.putObject("aggs");
     aggregations.putObject(FIRST).putObject("min").put("field", OpenSearchEvents.TIME);
     aggregations.putObject(LAST).putObject("max").put("field", OpenSearchEvents.TIME);
-    JsonNode response = cluster.request("POST", "/" + index + "/_search", search);
+    JsonNode response = cluster.search(index, "_search", search);
     groups.addRun(new String[0], response.path("hits").path("total").path("value").asLong(),
         response.path("aggregations").path(FIRST).path("value").asLong(),
         response.path("aggregations").path(LAST).path("value").asLong());

@@ -9,15 +9,24 @@ import dev.vigil.plan.Filter;
 import dev.vigil.plan.GroupCondition;
 import dev.vigil.plan.TstatsPlan;
 import dev.vigil.spl.Aggregation;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** No silent success: a cluster that cannot be reached, or an index that is not there, is an error, never 0 rows. */
+/**
+ * No silent success: a cluster that cannot be reached, an index that is not there, or an answer from only some of
+ * the shards is an error, never 0 rows.
+ */
 @ExtendWith(EmbeddedOpenSearch.class)
 @Timeout(60)
 class OpenSearchErrorsTest {
@@ -34,6 +43,51 @@ class OpenSearchErrorsTest {
     try (OpenSearchCluster down = OpenSearchCluster.of(List.of("http://127.0.0.1:" + port))) {
       IOException e = assertThrows(IOException.class, () -> new OpenSearchTstats(down, "events").tstats(COUNT));
       assertTrue(e.getMessage().startsWith("opensearch cannot be reached for POST /events/_search: "), e.getMessage());
+    }
+  }
+
+  /**
+   * What a cluster answers while a node leaves or rejoins (found by scripts/opensearch-failover, where such runs
+   * had quietly found nothing): status 200 with the hits of the shards it reached. A stand-in server gives exactly
+   * that answer, since a real node cannot be made to fail one shard on demand.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"processes", "risk", "count"})
+  void anAnswerFromSomeShardsIsAnError(String search) throws Exception {
+    List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      queries.add(exchange.getRequestURI().getQuery());
+      byte[] partial = ("{\"timed_out\":false,\"_shards\":{\"total\":4,\"successful\":3,\"skipped\":0,"
+          + "\"failed\":1,\"failures\":[{\"shard\":2,\"index\":\"events\",\"reason\":{\"type\":"
+          + "\"node_closed_exception\",\"reason\":\"node closed {node-2}\"}}]},\"count\":7,"
+          + "\"hits\":{\"total\":{\"value\":0},\"hits\":[]},\"aggregations\":{\"groups\":{\"buckets\":[]}}}")
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, partial.length);
+      exchange.getResponseBody().write(partial);
+      exchange.close();
+    });
+    server.start();
+    try (OpenSearchCluster partly = OpenSearchCluster.of(List.of("http://127.0.0.1:" + server.getAddress().getPort()))) {
+      TstatsPlan byDest = new TstatsPlan(search.equals("risk") ? DataSet.RISK : DataSet.PROCESSES,
+          new Filter.MatchAll(), List.of(new TstatsPlan.GroupField("dest", "dest")), COUNT.aggregations(),
+          Optional.empty(), Optional.empty(), GroupCondition.ALL);
+      IOException e = assertThrows(IOException.class, () -> {
+        switch (search) {
+          case "processes" -> new OpenSearchTstats(partly, "events").tstats(byDest);
+          case "risk" -> new OpenSearchRiskTstats(partly, "events", "risk_event_id").tstats(byDest);
+          default -> new OpenSearchFileIndex(partly, "events", java.nio.file.Path.of("unused.ndjson"), "risk events file",
+              "risk_event_id", w -> { }).count();
+        }
+      });
+      String endpoint = search.equals("count") ? "GET /events/_count" : "POST /events/_search";
+      assertEquals("opensearch answered " + endpoint + " from 3 of 4 shards: node closed {node-2}", e.getMessage());
+      if (!search.equals("count")) {
+        assertEquals(List.of("allow_partial_search_results=false"), queries, "partial results are refused up front");
+      }
+    } finally {
+      server.stop(0);
     }
   }
 

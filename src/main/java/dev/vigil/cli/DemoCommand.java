@@ -91,8 +91,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path report = ReportCommand.write(demo, new Period(now.minus(Duration.ofDays(1)), now.plusSeconds(1)),
         demoRoot.resolve("report")).index();
-    System.err.println("demo: the report of the last day: " + report + "; the events: vigil search --index "
-        + demo.indexDir() + " 'appcmd module | table _time dest user process'");
+    System.err.println("demo: the report of the last day: " + report + "; the events: vigil search --home "
+        + demoRoot + " --index " + demo.indexDir() + " 'appcmd module | table _time dest user process'");
     Path riskFile = demo.indexDir().resolve(demo.settings().riskFile());
     System.err.println("demo: risk events (" + riskFile + "):");
     if (Files.exists(riskFile)) {

@@ -78,10 +78,6 @@ record EventStore(TstatsBackend processes, IndexTimes indexTimes, EventSource ev
     // The index folder still holds the ledger, the risk events and the notables.
     Files.createDirectories(indexDir);
     OpenSearchEvents events = openSearchEvents(installation);
-    EventSource none = (filter, limit) -> {
-      throw new Errors.UsageException("a search over the events themselves does not run on OpenSearch yet: use"
-          + " | tstats (docs/opensearch.md)");
-    };
     Settings.OpenSearchSettings cluster = settings.store().openSearch().orElseThrow();
     RiskOpener risk = (file, warnings) -> {
       OpenSearchFileIndex index = new OpenSearchFileIndex(events.cluster(), cluster.indexPrefix() + "-risk", file,
@@ -92,7 +88,7 @@ record EventStore(TstatsBackend processes, IndexTimes indexTimes, EventSource ev
     NotablesOpener notables = (folder, warnings) -> NotableStore.open(folder, new OpenSearchFileIndex(events.cluster(),
         cluster.indexPrefix() + "-notables", NotableStore.file(folder), "notables file", "event_id", warnings)
         .open(cluster.shards(), cluster.replicas()), warnings);
-    return new EventStore(new OpenSearchTstats(events.cluster(), events.index()), events, none, risk, notables,
+    return new EventStore(new OpenSearchTstats(events.cluster(), events.index()), events, events, risk, notables,
         events.cluster()::close);
   }
 

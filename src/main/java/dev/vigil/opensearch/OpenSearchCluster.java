@@ -112,7 +112,11 @@ public final class OpenSearchCluster implements AutoCloseable {
   private static String reason(Response response) {
     try {
       JsonNode error = JSON.readTree(EntityUtils.toString(response.getEntity())).path("error");
-      String reason = error.path("root_cause").path(0).path("reason").asText(error.path("reason").asText(""));
+      String reason = error.path("root_cause").path(0).path("reason").asText("");
+      // A search phase failure has no root cause and an empty reason: what went wrong is in caused_by.
+      for (JsonNode cause = error; reason.isEmpty() && cause.isObject(); cause = cause.path("caused_by")) {
+        reason = cause.path("reason").asText("");
+      }
       return response.getStatusLine().getStatusCode() + " " + (reason.isEmpty() ? error.toString() : reason);
     } catch (IOException | RuntimeException e) {
       return String.valueOf(response.getStatusLine());

@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.ingest.EventId;
 import dev.vigil.ingest.ProcessEvent;
 import dev.vigil.store.EventSchema;
+import dev.vigil.plan.Filter;
+import dev.vigil.query.EventSource;
+import dev.vigil.query.Row;
 import dev.vigil.store.IndexTimes;
 import java.time.Clock;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +20,7 @@ import java.util.Map;
  * The process events in an OpenSearch index, mapped as {@link OpenSearchFields} says. Documents have the event's deterministic id as
  * {@code _id}, so that ingesting an event again stores nothing.
  */
-public final class OpenSearchEvents implements IndexTimes {
+public final class OpenSearchEvents implements IndexTimes, EventSource {
   static final String TIME = OpenSearchFields.TIME;
   /** Ids sort the events of one millisecond, so that paging by {@code search_after} is total. */
   static final String ID = "event_id";
@@ -122,6 +127,49 @@ public final class OpenSearchEvents implements IndexTimes {
     long count = response.path("hits").path("total").path("value").asLong();
     JsonNode last = response.path("aggregations").path("last").path("value");
     return count == 0 ? LateEvents.NONE : new LateEvents(count, last.asLong());
+  }
+
+  /**
+   * The events of the filter as rows, newest first (ties by id), read page by page with {@code search_after} from
+   * their {@code _source}: past the cluster's 10,000 hits of one page, and as many as {@code limit}.
+   */
+  @Override
+  public Events events(Filter filter, int limit) throws IOException {
+    ObjectNode search = OpenSearchCluster.JSON.createObjectNode().put("track_total_hits", true);
+    search.set("query", OpenSearchQueries.of(filter));
+    search.putArray("sort").add(OpenSearchCluster.JSON.createObjectNode().put(TIME, "desc")).add(ID);
+    List<Row> rows = new ArrayList<>(Math.min(limit, BULK_EVENTS));
+    long matching = 0;
+    while (true) {
+      search.put("size", Math.max(1, Math.min(BULK_EVENTS, limit - rows.size())));
+      JsonNode found = cluster.search(index, "_search", search).path("hits");
+      matching = found.path("total").path("value").asLong();
+      JsonNode hits = found.path("hits");
+      for (JsonNode hit : hits) {
+        if (rows.size() < limit) {
+          rows.add(row(hit.path("_source")));
+        }
+      }
+      if (rows.size() >= limit || hits.size() < search.path("size").asInt()) {
+        return new Events(rows, matching);
+      }
+      search.set("search_after", hits.get(hits.size() - 1).path("sort"));
+    }
+  }
+
+  /** One event as the Lucene index gives it: {@code _time} in epoch seconds, its fields, {@code _raw}. */
+  private static Row row(JsonNode source) {
+    Row row = new Row();
+    row.put("_time", Long.toString(Math.floorDiv(source.path(TIME).asLong(), 1000L)));
+    for (Iterator<Map.Entry<String, JsonNode>> fields = source.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      switch (field.getKey()) {
+        case TIME, ID, INDEX_TIME -> { }
+        case OpenSearchFields.RAW -> row.put("_raw", field.getValue().asText());
+        default -> row.put(OpenSearchFields.field(field.getKey()), field.getValue().asText());
+      }
+    }
+    return row;
   }
 
   private static ObjectNode document(String id, ProcessEvent event, long indexTime) {

@@ -25,6 +25,11 @@ final class OpenSearchFields {
         : field.replace("%", "%25").replace(".", "%2E");
   }
 
+  /** The Vigil field of a document field: {@link #name} undone. */
+  static String field(String name) {
+    return name.indexOf('%') < 0 ? name : name.replace("%2E", ".").replace("%25", "%");
+  }
+
   /** The body that creates an index with Vigil's settings and mapping; its {@code properties} may take more. */
   static ObjectNode indexBody(int shards, int replicas) {
     ObjectNode body = OpenSearchCluster.JSON.createObjectNode();

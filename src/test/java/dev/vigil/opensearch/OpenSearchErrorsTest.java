@@ -55,20 +55,10 @@ class OpenSearchErrorsTest {
   @ValueSource(strings = {"processes", "risk", "count"})
   void anAnswerFromSomeShardsIsAnError(String search) throws Exception {
     List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      queries.add(exchange.getRequestURI().getQuery());
-      byte[] partial = ("{\"timed_out\":false,\"_shards\":{\"total\":4,\"successful\":3,\"skipped\":0,"
-          + "\"failed\":1,\"failures\":[{\"shard\":2,\"index\":\"events\",\"reason\":{\"type\":"
-          + "\"node_closed_exception\",\"reason\":\"node closed {node-2}\"}}]},\"count\":7,"
-          + "\"hits\":{\"total\":{\"value\":0},\"hits\":[]},\"aggregations\":{\"groups\":{\"buckets\":[]}}}")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, partial.length);
-      exchange.getResponseBody().write(partial);
-      exchange.close();
-    });
-    server.start();
+    HttpServer server = standIn(200, "{\"timed_out\":false,\"_shards\":{\"total\":4,\"successful\":3,\"skipped\":0,"
+        + "\"failed\":1,\"failures\":[{\"shard\":2,\"index\":\"events\",\"reason\":{\"type\":"
+        + "\"node_closed_exception\",\"reason\":\"node closed {node-2}\"}}]},\"count\":7,"
+        + "\"hits\":{\"total\":{\"value\":0},\"hits\":[]},\"aggregations\":{\"groups\":{\"buckets\":[]}}}", queries);
     try (OpenSearchCluster partly = OpenSearchCluster.of(List.of("http://127.0.0.1:" + server.getAddress().getPort()))) {
       TstatsPlan byDest = new TstatsPlan(search.equals("risk") ? DataSet.RISK : DataSet.PROCESSES,
           new Filter.MatchAll(), List.of(new TstatsPlan.GroupField("dest", "dest")), COUNT.aggregations(),
@@ -89,6 +79,41 @@ class OpenSearchErrorsTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  /** A refused search whose reason is only in its cause, as a cluster without a shard's copies answers. */
+  @Test
+  void aRefusalSaysTheReasonOfItsCause() throws Exception {
+    HttpServer server = standIn(503, "{\"error\":{\"root_cause\":[],\"type\":\"search_phase_execution_exception\","
+        + "\"reason\":\"\",\"phase\":\"query\",\"caused_by\":{\"type\":\"search_phase_execution_exception\","
+        + "\"reason\":\"Search rejected due to missing shards [[events][0]].\"}},\"status\":503}",
+        new java.util.concurrent.CopyOnWriteArrayList<>());
+    try (OpenSearchCluster unavailable = OpenSearchCluster.of(List.of("http://127.0.0.1:"
+        + server.getAddress().getPort()))) {
+      IOException e = assertThrows(IOException.class, () -> new OpenSearchTstats(unavailable, "events").tstats(COUNT));
+      assertEquals("opensearch refused POST /events/_search: 503 Search rejected due to missing shards [[events][0]].",
+          e.getMessage());
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * A server on loopback that answers every request with {@code status} and {@code body}, adding each query to
+   * {@code queries}.
+   */
+  private static HttpServer standIn(int status, String body, List<String> queries) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      queries.add(exchange.getRequestURI().getQuery());
+      byte[] answer = body.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(status, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+    });
+    server.start();
+    return server;
   }
 
   @Test

@@ -8,6 +8,8 @@ import java.util.List;
 import dev.vigil.schedule.LateData;
 import dev.vigil.schedule.Settings;
 import dev.vigil.spool.Spool;
+import dev.vigil.opensearch.OpenSearchEvents;
+import dev.vigil.opensearch.OpenSearchSink;
 import dev.vigil.store.EventWriter;
 import dev.vigil.store.Quarantine;
 import dev.vigil.store.SchedulerLock;
@@ -112,7 +114,8 @@ final class StartCommand implements Callable<Integer> {
     }
   }
 
-  private boolean spoolSkippedSaid;
+  /** Beside a cluster, how far the spool's files have been read (in the Lucene index, its commit data). */
+  static final String SPOOL_PROGRESS = "spool-progress.json";
 
   private static void log(String message) {
     LOG.info(message);
@@ -121,24 +124,29 @@ final class StartCommand implements Callable<Integer> {
   /** One pass of the ingestion job; the writer is held only for the pass, so that 'vigil ingest' can run between. */
   private void ingest(Spool spool, Quarantine quarantine, AssetFields assetFields) {
     if (installation.settings().store().openSearch().isPresent()) {
-      // The spool's pass commits its files' read positions with the events in the Lucene index; on a cluster
-      // that bookkeeping is not there yet, and the spool must not fill a local index nobody searches.
-      if (Files.isDirectory(spool.folder()) && !spoolSkippedSaid) {
-        log("ingestion: the spool does not feed OpenSearch yet; ingest into the cluster with 'vigil ingest'"
-            + " (docs/opensearch.md)");
-        spoolSkippedSaid = true;
+      try {
+        OpenSearchEvents events = EventStore.openSearchEvents(installation);
+        try (var cluster = events.cluster()) {
+          logged(spool.pass(new OpenSearchSink(events, installation.indexDir().resolve(SPOOL_PROGRESS), assetFields),
+              quarantine));
+        }
+      } catch (IOException | java.io.UncheckedIOException e) {
+        log("ingestion: " + e.getMessage() + "; trying again at the next pass");
       }
       return;
     }
     try (EventWriter writer = EventWriter.open(installation.indexDir(), installation.clock)
         .enrichedBy(assetFields)) {
-      Spool.Pass pass = spool.pass(writer, quarantine);
-      if (pass.events() > 0 || pass.problems() > 0 || pass.finished() > 0) {
-        log(String.format("ingestion: %d events from %d files, %d new, %d bad (quarantined), %d files finished",
-            pass.events(), pass.files(), pass.stored(), pass.problems(), pass.finished()));
-      }
+      logged(spool.pass(writer.sink(), quarantine));
     } catch (IOException e) {
       log("ingestion: " + e.getMessage() + "; trying again at the next pass");
+    }
+  }
+
+  private static void logged(Spool.Pass pass) {
+    if (pass.events() > 0 || pass.problems() > 0 || pass.finished() > 0) {
+      log(String.format("ingestion: %d events from %d files, %d new, %d bad (quarantined), %d files finished",
+          pass.events(), pass.files(), pass.stored(), pass.problems(), pass.finished()));
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.vigil.spool;
 
 import dev.vigil.ingest.EventReader;
 import dev.vigil.ingest.ReadSummary;
-import dev.vigil.store.EventWriter;
+import dev.vigil.store.EventSink;
 import dev.vigil.store.Quarantine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +63,7 @@ public final class Spool {
   public record Pass(int files, long events, long stored, long problems, int finished) {}
 
   /** Reads what is new in every file into {@code writer} and commits it with the files' progress. */
-  public Pass pass(EventWriter writer, Quarantine quarantine) throws IOException {
+  public Pass pass(EventSink writer, Quarantine quarantine) throws IOException {
     Files.createDirectories(folder);
     Map<String, String> data = writer.commitData();
     Map<String, FileProgress> progress = FileProgress.from(data);
@@ -94,7 +94,7 @@ public final class Spool {
       boolean isSettled = !modified.plus(settle).isAfter(clock.instant());
       long end = whole ? (isSettled && read.offset() == 0 ? size : read.offset()) : lastLineEnd(file, read.offset(), size);
       if (end > read.offset()) {
-        long[] counts = new long[2];
+        long[] counts = new long[1];
         long lines;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
           channel.position(read.offset());
@@ -102,21 +102,18 @@ public final class Spool {
           // The file's name, as 'vigil ingest' gives it: CIM events' source, so that their ids do not depend on the way in.
           ReadSummary summary = reader.read(part, file.getFileName().toString(), read.lines(), event -> {
             counts[0]++;
-            if (writer.add(event)) {
-              counts[1]++;
-            }
+            writer.add(event);
           }, quarantine.of(file));
           lines = read.lines() + part.lines;
           problems += summary.errors();
         }
         events += counts[0];
-        stored += counts[1];
         read = FileProgress.of(file, end, lines);
         // Each file's events are committed with its progress as soon as it is read, so that a process killed
         // again and again still gets further at each start, however much the spool holds.
         quarantine.flush();
         committed.putAll(read.asCommitData(name));
-        writer.commit(committed);
+        stored += writer.commit(committed);
       }
       next.put(name, read);
       if (read.offset() == size && isSettled) {

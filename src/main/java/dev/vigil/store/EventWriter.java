@@ -139,6 +139,30 @@ public final class EventWriter implements AutoCloseable {
     }
   }
 
+  /** This writer as an {@link EventSink}, counting the new events of each commit. */
+  public EventSink sink() {
+    java.util.concurrent.atomic.LongAdder fresh = new java.util.concurrent.atomic.LongAdder();
+    return new EventSink() {
+      @Override
+      public Map<String, String> commitData() {
+        return EventWriter.this.commitData();
+      }
+
+      @Override
+      public void add(ProcessEvent event) {
+        if (EventWriter.this.add(event)) {
+          fresh.increment();
+        }
+      }
+
+      @Override
+      public long commit(Map<String, String> data) throws IOException {
+        EventWriter.this.commit(data);
+        return fresh.sumThenReset();
+      }
+    };
+  }
+
   /** What the next commit records beside the events: the last commit's, unless {@link #commit(Map)} changed it. */
   public Map<String, String> commitData() {
     Map<String, String> data = new HashMap<>();

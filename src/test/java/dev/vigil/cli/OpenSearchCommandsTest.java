@@ -143,6 +143,36 @@ class OpenSearchCommandsTest {
     assertTrue(Files.exists(temp.resolve("report/index.html")));
   }
 
+  /** The ingestion job of {@code vigil start}: each line of a growing spool file reaches the cluster once. */
+  @Test
+  void theSpoolOfStartFeedsTheClusterEachEventOnce() throws Exception {
+    Path home = home("spool-home", EmbeddedOpenSearch.url());
+    Path index = temp.resolve("spool-index");
+    Path file = index.resolve("spool/endpoint.ndjson");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, cim(0, 3));
+    String count = "| tstats count from datamodel=Endpoint.Processes";
+    for (int round = 0; round < 2; round++) {
+      Cli.Outcome once = in(home, index, "start", "--once");
+      assertEquals(0, once.exit(), once.err());
+      assertEquals("3", in(home, index, "search", count).rows().get(0).path("count").asText(), "round " + round);
+    }
+    Files.writeString(file, cim(3, 5), java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(0, in(home, index, "start", "--once").exit());
+    assertEquals("5", in(home, index, "search", count).rows().get(0).path("count").asText());
+    assertTrue(Files.exists(index.resolve(StartCommand.SPOOL_PROGRESS)), "the spool's progress is kept beside");
+    assertTrue(!Files.exists(index.resolve("events")), "no Lucene index is made");
+  }
+
+  private static String cim(int from, int to) {
+    StringBuilder lines = new StringBuilder();
+    for (int n = from; n < to; n++) {
+      lines.append("{\"_time\": ").append(1764000000 + n).append(", \"dest\": \"host").append(n)
+          .append("\", \"process_name\": \"cmd.exe\", \"process\": \"cmd.exe /c ").append(n).append("\"}\n");
+    }
+    return lines.toString();
+  }
+
   @Test
   void theDemoRunsOnTheClusterAndEachRunReplacesItsIndices() throws Exception {
     Path home = TestHomes.copyShipped(temp.resolve("demo-home"));

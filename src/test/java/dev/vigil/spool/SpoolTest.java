@@ -56,7 +56,7 @@ class SpoolTest {
 
   private Spool.Pass pass() throws IOException {
     try (EventWriter writer = EventWriter.open(index(), clock)) {
-      return spool().pass(writer, Quarantine.of(index(), clock));
+      return spool().pass(writer.sink(), Quarantine.of(index(), clock));
     }
   }
 

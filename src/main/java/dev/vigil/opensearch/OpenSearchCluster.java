@@ -104,6 +104,14 @@ public final class OpenSearchCluster implements AutoCloseable {
     }
   }
 
+  /** The cluster's health: its status (green, yellow or red) and how many nodes it has. */
+  public record Health(String status, int nodes) {}
+
+  public Health health() throws IOException {
+    JsonNode health = request("GET", "/_cluster/health", null);
+    return new Health(health.path("status").asText(), health.path("number_of_nodes").asInt());
+  }
+
   /** Deletes these indices; one that is not there is no error. */
   public void deleteIndices(List<String> indices) throws IOException {
     request("DELETE", "/" + String.join(",", indices) + "?ignore_unavailable=true", null);

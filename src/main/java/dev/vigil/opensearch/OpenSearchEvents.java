@@ -95,6 +95,11 @@ public final class OpenSearchEvents implements IndexTimes, EventSource {
     return created;
   }
 
+  /** How many events the index holds. */
+  public long count() throws IOException {
+    return cluster.search(index, "_count", null).path("count").asLong();
+  }
+
   /** The bytes the index takes on the cluster's disks: of its primary shards only, or of every copy. */
   public long storeBytes(boolean primaries) throws IOException {
     return cluster.request("GET", "/" + index + "/_stats/store", null).path("_all")

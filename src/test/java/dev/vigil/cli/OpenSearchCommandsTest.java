@@ -131,9 +131,30 @@ class OpenSearchCommandsTest {
     assertEquals(luceneTimeline.rows().stream().map(row -> row.path("time").asText()).toList(),
         timeline.rows().stream().map(row -> row.path("time").asText()).toList());
     Cli.Outcome status = in(home, index, "status");
-    assertEquals(2, status.exit());
-    assertEquals("vigil: vigil status reads the Lucene index's commits; on an OpenSearch cluster it is not there yet:"
-        + " see 'vigil runs' and the cluster's own _cluster/health (docs/opensearch.md)\n", status.err());
+    assertEquals(0, status.exit(), status.err());
+    com.fasterxml.jackson.databind.JsonNode indexLine = status.rows().get(0);
+    assertEquals("opensearch", indexLine.path("store").asText());
+    assertEquals(prefix + "-events", indexLine.path("events_index").asText());
+    assertEquals(40, indexLine.path("events").asInt());
+    assertEquals("green", indexLine.path("cluster_status").asText());
+    assertEquals("spool", status.rows().get(1).path("kind").asText());
+    assertTrue(status.err().startsWith("index " + index + ": 40 events in " + prefix + "-events on a green cluster of"
+        + " 1 node, last commit "), status.err());
+    // A shard that no node may hold makes the cluster red: status says so and fails.
+    String red = EmbeddedOpenSearch.newIndex("red");
+    java.net.http.HttpResponse<String> made = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        .newBuilder(java.net.URI.create(EmbeddedOpenSearch.url() + "/" + red + "?wait_for_active_shards=0")).header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"settings\":{\"index.routing.allocation.require._name\":"
+            + "\"no-such-node\",\"number_of_replicas\":0}}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, made.statusCode(), made.body());
+    try {
+      Cli.Outcome redStatus = in(home, index, "status");
+      assertEquals(1, redStatus.exit(), redStatus.err());
+      assertTrue(redStatus.err().contains("the cluster is red: some of its shards have no copy, and runs fail until"
+          + " they do\n"), redStatus.err());
+    } finally {
+      EmbeddedOpenSearch.cluster().deleteIndices(List.of(red));
+    }
 
     // The commands of the index folder (ledger, notables, report) work beside a cluster.
     assertEquals(0, in(home, index, "notables").exit());

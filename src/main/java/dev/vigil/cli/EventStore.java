@@ -96,7 +96,7 @@ record EventStore(TstatsBackend processes, IndexTimes indexTimes, EventSource ev
   static OpenSearchEvents openSearchEvents(Installation installation) throws IOException {
     Settings.OpenSearchSettings cluster = installation.settings().store().openSearch().orElseThrow();
     OpenSearchCluster client = OpenSearchCluster.of(cluster.urls().stream().map(URI::toString).toList(),
-        cluster.username(), cluster.password());
+        cluster.username(), cluster.password(), cluster.caFile());
     OpenSearchEvents events = new OpenSearchEvents(client, cluster.indexPrefix() + "-events", installation.clock);
     try {
       events.create(cluster.shards(), cluster.replicas());

@@ -5,6 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.http.auth.AuthScope;
@@ -33,18 +44,77 @@ public final class OpenSearchCluster implements AutoCloseable {
 
   /** @param hosts URLs such as {@code http://127.0.0.1:9200} */
   public static OpenSearchCluster of(List<String> hosts) {
-    return of(hosts, Optional.empty(), Optional.empty());
+    RestClientBuilder builder = RestClient.builder(hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new));
+    return new OpenSearchCluster(builder.build());
   }
 
-  /** A cluster that wants basic authentication when {@code username} is given. */
-  public static OpenSearchCluster of(List<String> hosts, Optional<String> username, Optional<String> password) {
+  /**
+   * A cluster that wants basic authentication when {@code username} is given, whose {@code https://} nodes may
+   * also be signed by the certificates of {@code caFile} (PEM), beside those the JVM trusts.
+   */
+  public static OpenSearchCluster of(List<String> hosts, Optional<String> username, Optional<String> password,
+                                     Optional<Path> caFile) throws IOException {
     RestClientBuilder builder = RestClient.builder(hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new));
-    username.ifPresent(user -> {
-      BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-      credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(user, password.orElse("")));
-      builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
+    Optional<SSLContext> trust = caFile.isPresent() ? Optional.of(trusting(caFile.get())) : Optional.empty();
+    builder.setHttpClientConfigCallback(http -> {
+      username.ifPresent(user -> {
+        BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+        credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(user, password.orElse("")));
+        http.setDefaultCredentialsProvider(credentials);
+      });
+      trust.ifPresent(http::setSSLContext);
+      return http;
     });
     return new OpenSearchCluster(builder.build());
+  }
+
+  /** TLS that trusts the JVM's authorities and the certificates of {@code caFile}. */
+  private static SSLContext trusting(Path caFile) throws IOException {
+    try (InputStream in = Files.newInputStream(caFile)) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int n = 0;
+      for (java.security.cert.Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + n++, certificate);
+      }
+      TrustManagerFactory ours = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      ours.init(store);
+      TrustManagerFactory jvm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      jvm.init((KeyStore) null);
+      X509TrustManager mine = (X509TrustManager) ours.getTrustManagers()[0];
+      X509TrustManager theirs = (X509TrustManager) jvm.getTrustManagers()[0];
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new EitherTrustManager(mine, theirs)}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot trust the certificates of " + caFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Trusts a server that either manager trusts. */
+  private record EitherTrustManager(X509TrustManager first, X509TrustManager second) implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      first.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      try {
+        first.checkServerTrusted(chain, authType);
+      } catch (CertificateException e) {
+        second.checkServerTrusted(chain, authType);
+      }
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      X509Certificate[] a = first.getAcceptedIssuers();
+      X509Certificate[] b = second.getAcceptedIssuers();
+      X509Certificate[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+      System.arraycopy(b, 0, both, a.length, b.length);
+      return both;
+    }
   }
 
   /** The response's JSON; {@code body} is serialised as JSON, or sent as it is when a String (NDJSON). */

@@ -16,7 +16,8 @@ final class ConfigurationKeys {
   /** {@code config/vigil.yml} and {@code config/local/vigil.yml}. */
   static final Set<String> SETTINGS = Set.of("store", "store.backend", "store.opensearch", "store.opensearch.urls",
       "store.opensearch.index_prefix", "store.opensearch.username", "store.opensearch.password",
-      "store.opensearch.shards", "store.opensearch.replicas", "index", "time_zone", "risk", "risk.output", "catch_up",
+      "store.opensearch.shards", "store.opensearch.replicas", "store.opensearch.ca_file", "index", "time_zone", "risk",
+      "risk.output", "catch_up",
       "catch_up.lookback", "retry", "retry.attempts", "retry.backoff", "ingest", "ingest.max_line_bytes",
       "spool", "spool.folder", "spool.every", "spool.settle", "spool.finished", "late", "late.rerun", "late.every",
       "late.within", "alerts", "alerts.hec", "alerts.hec.url", "alerts.hec.token", "alerts.hec.batch", "alerts.webhook",

@@ -47,9 +47,10 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
    * @param password    its password, never printed
    * @param shards      primary shards of a new events index (default 1)
    * @param replicas    replicas of each (default 1)
+   * @param caFile      the PEM certificates to trust for {@code https://} URLs, beside the JVM's own
    */
   public record OpenSearchSettings(List<URI> urls, String indexPrefix, Optional<String> username,
-                                   Optional<String> password, int shards, int replicas) {
+                                   Optional<String> password, int shards, int replicas, Optional<Path> caFile) {
     /** Without the password, which a record would print. */
     @Override
     public String toString() {
@@ -205,7 +206,7 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
       return StoreSettings.LUCENE;
     }
     OpenSearchSettings before = store.openSearch().orElse(new OpenSearchSettings(List.of(), "vigil",
-        Optional.empty(), Optional.empty(), 1, 1));
+        Optional.empty(), Optional.empty(), 1, 1, Optional.empty()));
     OpenSearchSettings cluster = new OpenSearchSettings(
         value(file, lines, root, "store.opensearch.urls", before.urls(), Settings::httpUrls, problems),
         value(file, lines, root, "store.opensearch.index_prefix", before.indexPrefix(), Settings::indexPrefix,
@@ -215,7 +216,8 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
         value(file, lines, root, "store.opensearch.password", before.password(), (f, k, v) -> Optional.of(v.asText()),
             problems),
         value(file, lines, root, "store.opensearch.shards", before.shards(), Settings::positive, problems),
-        value(file, lines, root, "store.opensearch.replicas", before.replicas(), Settings::zeroOrMore, problems));
+        value(file, lines, root, "store.opensearch.replicas", before.replicas(), Settings::zeroOrMore, problems),
+        value(file, lines, root, "store.opensearch.ca_file", before.caFile(), Settings::certificates, problems));
     if (cluster.urls().isEmpty() && root.at("/store/backend").isTextual()
         && root.at("/store/opensearch/urls").isMissingNode()) {
       int line = lines.line("store.backend");
@@ -252,6 +254,22 @@ public record Settings(Path index, ZoneId zone, Path riskFile, Duration lookback
           + " digits, - and _)");
     }
     return prefix;
+  }
+
+  /** A file of PEM certificates, relative to the folder of the settings file that names it. */
+  private static Optional<Path> certificates(Path file, String field, JsonNode value) {
+    Path certificates = file.toAbsolutePath().getParent().resolve(value.asText()).normalize();
+    if (!Files.isRegularFile(certificates)) {
+      throw new ContentException(file, 0, field, "'" + value.asText() + "' is no file (" + certificates + ")");
+    }
+    try (java.io.InputStream in = Files.newInputStream(certificates)) {
+      if (java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+        throw new ContentException(file, 0, field, certificates + " holds no certificate");
+      }
+    } catch (java.io.IOException | java.security.cert.CertificateException e) {
+      throw new ContentException(file, 0, field, certificates + " holds no PEM certificate: " + e.getMessage());
+    }
+    return Optional.of(certificates);
   }
 
   private static int zeroOrMore(Path file, String field, JsonNode value) {

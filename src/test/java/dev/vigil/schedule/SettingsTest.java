@@ -101,5 +101,17 @@ class SettingsTest {
     assertEquals(file + ":4: field store.opensearch.urls: 'ftp://x' is not an http:// or https:// URL\n"
         + file + ":5: field store.opensearch.index_prefix: 'Vigil' is not an index name prefix (lower-case letters,"
         + " digits, - and _)", both.getMessage());
+
+    Files.writeString(home.resolve("config/local/not-a-ca.pem"), "no certificate\n");
+    Files.writeString(file, "store:\n  backend: opensearch\n  opensearch:\n    urls: [https://a:9200]\n"
+        + "    ca_file: missing.pem\n");
+    ContentException missing = assertThrows(ContentException.class, () -> Settings.load(new Home(home)));
+    assertEquals(file + ":5: field store.opensearch.ca_file: 'missing.pem' is no file ("
+        + home.resolve("config/local/missing.pem").toAbsolutePath().normalize() + ")", missing.getMessage());
+    Files.writeString(file, "store:\n  backend: opensearch\n  opensearch:\n    urls: [https://a:9200]\n"
+        + "    ca_file: not-a-ca.pem\n");
+    ContentException notPem = assertThrows(ContentException.class, () -> Settings.load(new Home(home)));
+    assertTrue(notPem.getMessage().startsWith(file + ":5: field store.opensearch.ca_file: "
+        + home.resolve("config/local/not-a-ca.pem").toAbsolutePath().normalize() + " hold"), notPem.getMessage());
   }
 }

@@ -51,7 +51,8 @@ class OpenSearchCommandsTest {
     Path home = TestHomes.copyShipped(temp.resolve(name));
     Files.createDirectories(home.resolve("config/local"));
     Files.writeString(home.resolve("config/local/vigil.yml"), "store:\n  backend: opensearch\n  opensearch:\n"
-        + "    urls: [" + url + "]\n    index_prefix: " + prefix + "\n    replicas: 0\n");
+        + "    urls: [" + url + "]\n    index_prefix: " + prefix + "\n    shards: " + EmbeddedOpenSearch.shards()
+        + "\n    replicas: " + EmbeddedOpenSearch.replicas() + "\n");
     return home;
   }
 
@@ -138,8 +139,9 @@ class OpenSearchCommandsTest {
     assertEquals(40, indexLine.path("events").asInt());
     assertEquals("green", indexLine.path("cluster_status").asText());
     assertEquals("spool", status.rows().get(1).path("kind").asText());
-    assertTrue(status.err().startsWith("index " + index + ": 40 events in " + prefix + "-events on a green cluster of"
-        + " 1 node, last commit "), status.err());
+    int nodes = EmbeddedOpenSearch.cluster().health().nodes();
+    assertTrue(status.err().startsWith("index " + index + ": 40 events in " + prefix + "-events on a green cluster of "
+        + nodes + (nodes == 1 ? " node" : " nodes") + ", last commit "), status.err());
     // A shard that no node may hold makes the cluster red: status says so and fails.
     String red = EmbeddedOpenSearch.newIndex("red");
     java.net.http.HttpResponse<String> made = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest

@@ -19,15 +19,28 @@ import org.opensearch.transport.Netty4Plugin;
 /**
  * One OpenSearch 2.19 node per test JVM, started in-process on loopback with ports the system picks, shared by
  * every test class that registers this extension and stopped when the JVM's tests end.
+ *
+ * <p>With {@code -Dvigil.opensearch.url=URL[,URL…]} the same tests run against that cluster instead (as
+ * {@code scripts/opensearch-suite} runs them against the 2-node cluster), their indices made with
+ * {@code -Dvigil.opensearch.shards} and {@code .replicas} (default 1 and 0) under names of this run, and deleted
+ * at the end.
  */
 public final class EmbeddedOpenSearch implements BeforeAllCallback {
   private static final AtomicInteger INDEXES = new AtomicInteger();
+  private static final String EXTERNAL = System.getProperty("vigil.opensearch.url", "");
+  /** Names this run's indices on a cluster that outlives it. */
+  private static final String RUN = EXTERNAL.isEmpty() ? "" : "t" + Long.toString(System.nanoTime(), 36) + "-";
 
-  /** The node and its client, closed together when the root context closes. */
+  /** The node (none for an external cluster) and its client, closed together when the root context closes. */
   private record Running(Node node, OpenSearchCluster cluster, Path home, String url)
       implements ExtensionContext.Store.CloseableResource {
     @Override
     public void close() throws IOException {
+      if (node == null) {
+        cluster.deleteIndices(List.of("*" + RUN + "*"));
+        cluster.close();
+        return;
+      }
       cluster.close();
       node.close();
       try (Stream<Path> files = Files.walk(home)) {
@@ -59,6 +72,10 @@ public final class EmbeddedOpenSearch implements BeforeAllCallback {
   }
 
   private static Running start() throws Exception {
+    if (!EXTERNAL.isEmpty()) {
+      List<String> urls = List.of(EXTERNAL.split(","));
+      return new Running(null, OpenSearchCluster.of(urls), null, urls.get(0));
+    }
     Path home = Files.createTempDirectory("vigil-opensearch-");
     Settings settings = Settings.builder()
         .put("path.home", home.toString())
@@ -87,6 +104,16 @@ public final class EmbeddedOpenSearch implements BeforeAllCallback {
 
   /** A name no other test's index has. */
   public static String newIndex(String prefix) {
-    return prefix + "-" + INDEXES.incrementAndGet();
+    return prefix + "-" + RUN + INDEXES.incrementAndGet();
+  }
+
+  /** Primary shards of a test's index: 1 on the embedded node. */
+  public static int shards() {
+    return Integer.getInteger("vigil.opensearch.shards", 1);
+  }
+
+  /** Replicas of a test's index: none on the embedded node, which has nowhere to put them. */
+  public static int replicas() {
+    return Integer.getInteger("vigil.opensearch.replicas", 0);
   }
 }

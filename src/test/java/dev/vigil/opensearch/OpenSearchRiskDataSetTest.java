@@ -24,7 +24,7 @@ class OpenSearchRiskDataSetTest extends RiskDataSetContract {
   @Override
   protected RiskStore<?> open(Path indexDir, Path riskFile) throws IOException {
     return RiskStore.open(riskFile, new OpenSearchFileIndex(EmbeddedOpenSearch.cluster(), index, riskFile,
-        "risk events file", "risk_event_id", Warnings.UNEXPECTED).open(1, 0), Warnings.UNEXPECTED);
+        "risk events file", "risk_event_id", Warnings.UNEXPECTED).open(EmbeddedOpenSearch.shards(), EmbeddedOpenSearch.replicas()), Warnings.UNEXPECTED);
   }
 
   @Override

@@ -15,7 +15,7 @@ class OpenSearchTstatsContractTest extends TstatsContract {
   @Override
   protected TstatsBackend backend(List<ProcessEvent> events) throws IOException {
     OpenSearchEvents index = new OpenSearchEvents(EmbeddedOpenSearch.cluster(), EmbeddedOpenSearch.newIndex("contract"));
-    index.create(1, 0);
+    index.create(EmbeddedOpenSearch.shards(), EmbeddedOpenSearch.replicas());
     index.write(events);
     index.refresh();
     return new OpenSearchTstats(EmbeddedOpenSearch.cluster(), index.index());

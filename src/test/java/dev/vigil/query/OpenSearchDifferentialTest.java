@@ -90,7 +90,7 @@ class OpenSearchDifferentialTest {
   void writingTheSameEventsAgainCreatesNothing() throws Exception {
     List<ProcessEvent> events = RandomTstatsCases.events(new Random(5));
     OpenSearchEvents index = new OpenSearchEvents(EmbeddedOpenSearch.cluster(), EmbeddedOpenSearch.newIndex("again"));
-    index.create(1, 0);
+    index.create(EmbeddedOpenSearch.shards(), EmbeddedOpenSearch.replicas());
     assertEquals(events.size(), index.write(events));
     assertEquals(0, index.write(events));
     index.refresh();
@@ -123,7 +123,7 @@ class OpenSearchDifferentialTest {
 
   private static OpenSearchTstats openSearch(List<ProcessEvent> events) throws IOException {
     OpenSearchEvents index = new OpenSearchEvents(EmbeddedOpenSearch.cluster(), EmbeddedOpenSearch.newIndex("diff"));
-    index.create(1, 0);
+    index.create(EmbeddedOpenSearch.shards(), EmbeddedOpenSearch.replicas());
     index.write(events);
     index.refresh();
     return new OpenSearchTstats(EmbeddedOpenSearch.cluster(), index.index());

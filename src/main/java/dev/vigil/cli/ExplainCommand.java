@@ -35,10 +35,10 @@ import picocli.CommandLine.Parameters;
         "Give a RULE (file stem, name, id or detection YAML) for its effective schedule, or any schedule "
             + "with --cron, --earliest and --latest; with a RULE, these options replace the rule's own values.",
         "",
-        "With --json, stdout holds one object per scheduled time and nothing else, e.g. "
-            + "{\"scheduled\":\"2024-05-15T15:00:00Z\",\"earliest\":\"2024-05-15T13:50:00Z\",",
-        "      \"latest\":\"2024-05-15T14:50:00Z\"} (on one line);",
-        "the summary line goes to stderr.",
+        "With --json, stdout holds one object per scheduled time and nothing else, and the summary line goes to"
+            + " stderr:",
+        "  {\"scheduled\":\"2024-05-15T15:00:00Z\",\"earliest\":\"2024-05-15T13:50:00Z\","
+            + "\"latest\":\"2024-05-15T14:50:00Z\"}",
         "",
         "Examples:",
         "  vigil explain windows_iis_components_add_new_module \\",

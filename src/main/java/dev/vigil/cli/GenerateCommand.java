@@ -17,15 +17,13 @@ import picocli.CommandLine.Option;
     description = {
         "Writes synthetic process-creation events of a fleet (about 2,000 hosts and 5,000 users, a few "
             + "hundred programs with Zipf-skewed frequencies, mostly unique command lines of 40-300 "
-            + "characters) in rough time",
-        "order over --hours ending at --end, for benchmarks. Among them, events planted for every "
-            + "shipped rule:",
-        "the ground truth (one line per rule with the rows it must give over the whole file) goes to "
-            + "stderr, and as JSON to --truth. The same options give the same bytes.",
+            + "characters) in rough time order over --hours ending at --end, for benchmarks. Among them, events "
+            + "planted for every shipped rule: the ground truth (one line per rule with the rows it must give "
+            + "over the whole file) goes to stderr, and as JSON to --truth. The same options give the same bytes.",
         "",
         "Examples:",
         "  vigil generate --events 1000000 --out events.ndjson",
-        "vigil generate --events 200000 --hours 6 --seed 7 --format sysmon --out sysmon.xml.log --truth "
+        "  vigil generate --events 200000 --hours 6 --seed 7 --format sysmon --out sysmon.xml.log --truth "
             + "truth.json"})
 final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--events", paramLabel = "N", defaultValue = "1000000",

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
             + "time with no run while the audit log has the rule enabled) and disabled; and explains its "
             + "schedule as 'vigil explain' does, daylight-saving changes marked. See docs/report.md.",
         "",
-        "stderr gets one final line: report: N rules, M windows, K notables -> DIR/index.html",
+        "stderr gets one final line:",
+        "  report: N rules, M windows, K notables -> DIR/index.html",
         "",
         "Examples:",
         "  vigil report --out report",

@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
     description = {
         "Prints the run ledger and the gaps in what the runs searched.",
         "",
-        "stdout gets one NDJSON line per rule and scheduled time with its latest state",
-        "(index/ledger/runs.ndjson), by rule, oldest first:",
+        "stdout gets one NDJSON line per rule and scheduled time with its latest state (index/ledger/runs.ndjson), by"
+            + " rule, oldest first:",
         "  {\"rule\":…,\"scheduled\":…,\"earliest\":…,\"latest\":…,\"state\":\"ok\",",
         "   \"rows\":0,\"risk_events\":0,\"duration_ms\":12,\"error\":null}",
         "state is ok, caught-up (a missed time run late), rerun (run again for late events, 'vigil "
@@ -35,9 +35,9 @@ import picocli.CommandLine.Parameters;
             + "died).",
         "Then one line per gap in a rule's coverage:",
         "  {\"rule\":…,\"gap_start\":…,\"gap_end\":…,\"minutes\":40}",
-        "A gap is time in the period [--since, or else the first window's earliest;",
-        "the last finished window's latest) that no ok, caught-up or rerun run searched:",
-        "failed, skipped and running runs cover nothing. With --since, time after it but before the "
+        "A gap is time in the period [--since, or else the first window's earliest; the last finished window's"
+            + " latest) that no ok, caught-up or rerun run searched: "
+            + "failed, skipped and running runs cover nothing. With --since, time after it but before the "
             + "rule's first window counts as uncovered. Runs by hand that wrote risk events follow, with state "
             + "manual; they cover nothing. stderr gets one summary line per rule. Times are ISO-8601 with the "
             + "offset of the setting time_zone.",

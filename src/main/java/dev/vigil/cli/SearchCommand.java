@@ -21,11 +21,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "search", mixinStandardHelpOptions = true,
     header = "Runs SPL over the index, ad hoc, writing nothing.",
     description = {
-        "Runs SPL over the index, ad hoc: no risk events, no notables, nothing in the ledger. Any search Vigil runs",
-        "(| tstats … from datamodel=Endpoint.Processes or Risk.All_Risk, | inputlookup), with the macros of",
-        "config/macros and config/local/macros, or a search over the events themselves: 'search f=v | …' (or just",
-        "'f=v | …'), the events newest first, their fields as CIM names them and _raw. At most --count rows are",
-        "printed, and a search over the events reads at most --max-events of them; stderr says when either cut.",
+        "Runs SPL over the index, ad hoc: no risk events, no notables, nothing in the ledger. Any search Vigil runs"
+            + " (| tstats … from datamodel=Endpoint.Processes or Risk.All_Risk, | inputlookup), with the macros of"
+            + " config/macros and config/local/macros, or a search over the events themselves: 'search f=v | …' (or"
+            + " just 'f=v | …'), the events newest first, their fields as CIM names them and _raw. At most --count"
+            + " rows are printed, and a search over the events reads at most --max-events of them; stderr says when"
+            + " either cut.",
         "",
         "Examples:",
         "  vigil search 'process_name=cmd.exe | table _time dest user process'",

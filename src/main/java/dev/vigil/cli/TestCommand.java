@@ -38,9 +38,8 @@ import picocli.CommandLine.Parameters;
             + "timestamps moved to end at the present (contentctl's update_timestamp: true), runs the rule "
             + "over the dataset's whole span, prints the rows as NDJSON and passes when there is at least one "
             + "and every risk object of the rule has a value in some row (else its risk events would never "
-            + "appear). The parsed _time of each event moves,",
-        "whatever format it came in; _raw keeps the original text. Like contentctl, the rule runs as shipped:",
-        "without config/local/ macros (e.g. its filter) and rule overrides, unless --with-local. With "
+            + "appear). The parsed _time of each event moves, whatever format it came in; _raw keeps the original "
+            + "text. Like contentctl, the rule runs as shipped: without config/local/ macros (e.g. its filter) and rule overrides, unless --with-local. With "
             + "--datasets DIR, the rule's own 'tests:' entries are used for each attack_data file found in "
             + "DIR.",
         "",

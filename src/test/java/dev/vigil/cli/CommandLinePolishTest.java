@@ -87,4 +87,31 @@ class CommandLinePolishTest {
     }
     assertEquals(java.util.List.of(), missing);
   }
+
+  /**
+   * picocli starts a new line at each element of a description: a paragraph is one element, which picocli wraps to
+   * the terminal, so an element of prose ends a sentence (or introduces what follows); indented lines are examples.
+   */
+  @Test
+  void descriptionsAreWholeParagraphs() {
+    java.util.List<String> cut = new java.util.ArrayList<>();
+    java.util.ArrayDeque<picocli.CommandLine> commands = new java.util.ArrayDeque<>(
+        Vigil.commandLine().getSubcommands().values());
+    while (!commands.isEmpty()) {
+      picocli.CommandLine command = commands.pop();
+      commands.addAll(command.getSubcommands().values());
+      if (command.getCommandSpec().name().equals("help")) {
+        continue; // picocli's own
+      }
+      for (String element : command.getCommandSpec().usageMessage().description()) {
+        String line = element.strip();
+        boolean example = element.startsWith(" ") || line.startsWith("{") || line.startsWith("Example")
+            || line.startsWith("vigil ");
+        if (!line.isEmpty() && !example && !line.matches(".*[.:)]$")) {
+          cut.add(command.getCommandSpec().qualifiedName() + ": ..." + line.substring(Math.max(0, line.length() - 50)));
+        }
+      }
+    }
+    assertEquals(java.util.List.of(), cut);
+  }
 }

@@ -120,9 +120,17 @@ class AppendOnlyFilesContractTest {
     public String line(int entry) throws IOException {
       if (template == null) {
         Path scratch = Files.createTempDirectory("ledger");
-        RunLedger other = new RunLedger(scratch, w -> { });
-        other.append(record(0));
-        template = Files.readString(other.file()).strip();
+        try {
+          RunLedger other = new RunLedger(scratch, w -> { });
+          other.append(record(0));
+          template = Files.readString(other.file()).strip();
+        } finally {
+          try (java.util.stream.Stream<Path> made = Files.walk(scratch)) {
+            for (Path file : made.sorted(java.util.Comparator.reverseOrder()).toList()) {
+              Files.delete(file);
+            }
+          }
+        }
       }
       return template.replace("\"rule_0\"", "\"rule_" + entry + "\"");
     }

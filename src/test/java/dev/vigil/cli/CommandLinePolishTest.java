@@ -71,11 +71,7 @@ class CommandLinePolishTest {
   @Test // the list of commands shows each one's header: a whole sentence, never a description cut at its width
   void everyCommandHasAOneSentenceHeader() {
     java.util.List<String> missing = new java.util.ArrayList<>();
-    java.util.ArrayDeque<picocli.CommandLine> commands = new java.util.ArrayDeque<>(
-        Vigil.commandLine().getSubcommands().values());
-    while (!commands.isEmpty()) {
-      picocli.CommandLine command = commands.pop();
-      commands.addAll(command.getSubcommands().values());
+    for (picocli.CommandLine command : allCommands()) {
       String name = command.getCommandSpec().qualifiedName();
       if (name.endsWith("help") || name.endsWith("generate-completion")) {
         continue; // picocli's own
@@ -95,11 +91,7 @@ class CommandLinePolishTest {
   @Test
   void descriptionsAreWholeParagraphs() {
     java.util.List<String> cut = new java.util.ArrayList<>();
-    java.util.ArrayDeque<picocli.CommandLine> commands = new java.util.ArrayDeque<>(
-        Vigil.commandLine().getSubcommands().values());
-    while (!commands.isEmpty()) {
-      picocli.CommandLine command = commands.pop();
-      commands.addAll(command.getSubcommands().values());
+    for (picocli.CommandLine command : allCommands()) {
       if (command.getCommandSpec().name().equals("help")) {
         continue; // picocli's own
       }
@@ -113,5 +105,18 @@ class CommandLinePolishTest {
       }
     }
     assertEquals(java.util.List.of(), cut);
+  }
+
+  /** Every subcommand of vigil, nested ones included. */
+  private static java.util.List<picocli.CommandLine> allCommands() {
+    java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>();
+    java.util.ArrayDeque<picocli.CommandLine> next = new java.util.ArrayDeque<>(
+        Vigil.commandLine().getSubcommands().values());
+    while (!next.isEmpty()) {
+      picocli.CommandLine command = next.pop();
+      next.addAll(command.getSubcommands().values());
+      all.add(command);
+    }
+    return all;
   }
 }

@@ -47,7 +47,8 @@ final class SearchCommand implements Callable<Integer> {
       description = "Window start, a time modifier or ISO-8601 time (default: 0, all time).")
   String earliest = "0";
 
-  @Option(names = "--latest", paramLabel = "MODIFIER", description = "Window end (default: now).")
+  @Option(names = "--latest", paramLabel = "MODIFIER",
+      description = "Window end, a time modifier or ISO-8601 time (default: now).")
   String latest = "now";
 
   @Option(names = "--count", paramLabel = "N", description = "The most rows to print (default: 100).")
@@ -66,7 +67,7 @@ final class SearchCommand implements Callable<Integer> {
     Instant now = installation.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Window window;
     try {
-      window = Window.resolve(earliest, latest, now, zone);
+      window = TimeArguments.window(earliest, latest, now, zone);
     } catch (RuntimeException e) {
       throw new Errors.UsageException("--earliest/--latest: " + e.getMessage());
     }

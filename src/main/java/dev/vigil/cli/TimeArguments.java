@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.time.ScheduleExplanation;
 import dev.vigil.time.TimeModifier;
+import dev.vigil.time.Window;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.OffsetDateTime;
@@ -29,6 +30,25 @@ final class TimeArguments {
     boolean modifier = t.startsWith("-") || t.startsWith("+") || t.startsWith("@") || t.startsWith("now")
         || t.chars().allMatch(Character::isDigit);
     return modifier ? TimeModifier.parse(t).resolve(now, zone) : parseIso(t);
+  }
+
+  /**
+   * A search's window from {@code --earliest} and {@code --latest}: each an ISO-8601 time or any time modifier
+   * (Splunk's absolute {@code %m/%d/%Y:%H:%M:%S} included), resolved against the same {@code now}.
+   */
+  static Window window(String earliest, String latest, Instant now, ZoneId zone) {
+    Instant from = bound(earliest, now, zone);
+    Instant to = bound(latest, now, zone);
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("latest " + latest + " (" + iso(to, zone) + ") is before earliest " + earliest
+          + " (" + iso(from, zone) + ")");
+    }
+    return new Window(from, to);
+  }
+
+  private static Instant bound(String text, Instant now, ZoneId zone) {
+    String t = text.trim();
+    return t.matches("\\d{4}-\\d{2}-\\d{2}T.*") ? parseIso(t) : TimeModifier.parse(t).resolve(now, zone);
   }
 
   private static Instant parseIso(String text) {

@@ -48,10 +48,12 @@ final class TimelineCommand implements Callable<Integer> {
     String user;
   }
 
-  @Option(names = "--earliest", paramLabel = "MODIFIER", description = "Window start (default: 0, all time).")
+  @Option(names = "--earliest", paramLabel = "MODIFIER",
+      description = "Window start, a time modifier or ISO-8601 time (default: 0, all time).")
   String earliest = "0";
 
-  @Option(names = "--latest", paramLabel = "MODIFIER", description = "Window end (default: now).")
+  @Option(names = "--latest", paramLabel = "MODIFIER",
+      description = "Window end, a time modifier or ISO-8601 time (default: now).")
   String latest = "now";
 
   @Option(names = "--count", paramLabel = "N", description = "The most events to show (default: 1000).")
@@ -66,7 +68,7 @@ final class TimelineCommand implements Callable<Integer> {
     Instant now = installation.clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Window window;
     try {
-      window = Window.resolve(earliest, latest, now, zone);
+      window = TimeArguments.window(earliest, latest, now, zone);
     } catch (RuntimeException e) {
       throw new Errors.UsageException("--earliest/--latest: " + e.getMessage());
     }

@@ -123,8 +123,13 @@ class OpenSearchCommandsTest {
           events.out().lines().sorted().toList(), overEvents);
       assertEquals(times(in(luceneHome, luceneIndex, "search", overEvents)), times(events), "newest first");
     }
-    Cli.Outcome cut = in(home, index, "search", "* | stats count", "--max-events", "7");
-    assertEquals(in(luceneHome, luceneIndex, "search", "* | stats count", "--max-events", "7").err(), cut.err());
+    // A fixed end of the window: its end is in the message, and the wall clock must not be.
+    String end = "2030-01-01T00:00:00Z";
+    Cli.Outcome cut = in(home, index, "search", "* | stats count", "--max-events", "7", "--latest", end);
+    assertEquals(in(luceneHome, luceneIndex, "search", "* | stats count", "--max-events", "7", "--latest", end).err(),
+        cut.err());
+    assertEquals("1 row; read the newest 7 of 40 matching events (--max-events), window [1970-01-01T00:00:00Z, " + end
+        + ")\n", cut.err());
     Cli.Outcome timeline = in(home, index, "timeline", "--dest", "win-dc-791937.attackrange.local");
     assertEquals(0, timeline.exit(), timeline.err());
     Cli.Outcome luceneTimeline = in(luceneHome, luceneIndex, "timeline", "--dest", "win-dc-791937.attackrange.local");

@@ -117,6 +117,14 @@ class SearchCommandTest {
     Cli.Outcome badTime = search("x=1", "--earliest", "-5x");
     assertEquals(2, badTime.exit());
     assertTrue(badTime.err().startsWith("vigil: --earliest/--latest: "), badTime.err());
+    Cli.Outcome reversed = search("x=1", "--earliest", "2024-05-16T00:00:00Z", "--latest", "05/15/2024:00:00:00");
+    assertEquals(2, reversed.exit());
+    assertEquals("vigil: --earliest/--latest: latest 05/15/2024:00:00:00 (2024-05-15T00:00:00Z) is before earliest"
+        + " 2024-05-16T00:00:00Z (2024-05-16T00:00:00Z)\n", reversed.err());
+    Cli.Outcome iso = search("process_name=certutil.exe | stats count", "--earliest", "2021-01-14T00:00:00Z",
+        "--latest", "2021-01-15T00:00:00+00:00");
+    assertEquals(0, iso.exit(), iso.err());
+    assertTrue(iso.err().endsWith("window [2021-01-14T00:00:00Z, 2021-01-15T00:00:00Z)\n"), iso.err());
   }
 
   private static List<String> fieldNames(JsonNode row) {

@@ -80,6 +80,11 @@ final class BenchCommand implements Callable<Integer> {
     if (shards < 1 || replicas < 0) {
       throw new ParameterException(spec.commandLine(), "--shards must be at least 1 and --replicas at least 0");
     }
+    boolean clusterOptions = spec.commandLine().getParseResult().hasMatchedOption("--shards")
+        || spec.commandLine().getParseResult().hasMatchedOption("--replicas");
+    if (clusterOptions && cluster.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--shards and --replicas are for --backend opensearch");
+    }
     try (WorkFolder folder = WorkFolder.of(work)) {
       VigilBench bench = new VigilBench(installation.home(), installation.clock, Progress.onTerminal());
       VigilBench.Options here = options.in(folder.path());

@@ -128,8 +128,8 @@ final class StatusCommand implements Callable<Integer> {
     try (OpenSearchCluster cluster = events.cluster()) {
       long through = events.indexedThrough();
       return new StoreState(events.index(), events.count(), through == IndexTimes.NONE ? null
-          : Instant.ofEpochMilli(through), through, new OpenSearchSink(events, indexDir.resolve(
-              StartCommand.SPOOL_PROGRESS), event -> event).commitData(), java.util.Optional.of(cluster.health()));
+          : Instant.ofEpochMilli(through), through, OpenSearchSink.commitData(indexDir.resolve(
+              StartCommand.SPOOL_PROGRESS)), java.util.Optional.of(cluster.health()));
     }
   }
 

@@ -33,6 +33,11 @@ public final class OpenSearchSink implements EventSink {
 
   @Override
   public Map<String, String> commitData() throws IOException {
+    return commitData(dataFile);
+  }
+
+  /** The commit data kept in {@code dataFile}, for a reader that writes nothing ({@code vigil status}). */
+  public static Map<String, String> commitData(Path dataFile) throws IOException {
     if (!Files.exists(dataFile)) {
       return new TreeMap<>();
     }

@@ -35,6 +35,10 @@ class BenchCommandTest {
     Cli.Outcome events = Cli.vigil("bench", "--events", "5", "--work", work.resolve("e").toString());
     assertEquals(2, events.exit(), events.err());
     assertTrue(events.err().contains("--events must be at least"), events.err());
-    assertTrue(!Files.exists(work.resolve("t")) && !Files.exists(work.resolve("e")), "nothing generated");
+    Cli.Outcome shards = Cli.vigil("bench", "--shards", "4", "--work", work.resolve("s").toString());
+    assertEquals(2, shards.exit(), shards.err());
+    assertTrue(shards.err().startsWith("--shards and --replicas are for --backend opensearch\n"), shards.err());
+    assertTrue(!Files.exists(work.resolve("t")) && !Files.exists(work.resolve("e")) && !Files.exists(work.resolve("s")),
+        "nothing generated");
   }
 }
